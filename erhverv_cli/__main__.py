@@ -1,0 +1,3 @@
+from erhverv_cli.cli import main
+
+main()

@@ -1,0 +1,366 @@
+"""Validate case files: YAML hygiene, the case model, and checks across files.
+
+Validation returns a :class:`ValidationReport` value; renderers decide how it looks.
+Every problem is a :class:`Finding` located at ``file:line:col`` with the field path,
+what was found, what is allowed and, where one fits, a "did you mean".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from erhverv_cli.folding import to_ascii_id
+from erhverv_cli.suggest import did_you_mean
+from erhverv_cli.yamlsafe import Position, YamlDocument, parse_yaml
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from erhverv_cli.models import Case
+
+REQUIRED_FIELDS = ("id", "title", "type", "municipalities", "summary")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one file."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    field: str = ""
+
+    def location(self) -> str:
+        """``file:line:col``, the form editors and CI annotate."""
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass
+class FileResult:
+    """The verdict on one file; ``case`` is set when the file is valid on its own."""
+
+    path: str
+    case: Case | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+@dataclass
+class ValidationReport:
+    """The verdict on a set of files, in the order they were checked."""
+
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [finding for result in self.files for finding in result.findings]
+
+    @property
+    def ok(self) -> bool:
+        return all(result.ok for result in self.files)
+
+    @property
+    def invalid_files(self) -> int:
+        return sum(1 for result in self.files if not result.ok)
+
+    @property
+    def valid_cases(self) -> list[Case]:
+        return [result.case for result in self.files if result.ok and result.case is not None]
+
+    def summary(self) -> str:
+        """One closing line: how many files, how many invalid, how many errors."""
+        count = len(self.files)
+        noun = "file" if count == 1 else "files"
+        if self.ok:
+            return f"{count} {noun} checked: all valid"
+        errors = len(self.findings)
+        return (
+            f"{count} {noun} checked: {self.invalid_files} invalid, "
+            f"{errors} error{'s' if errors != 1 else ''}"
+        )
+
+
+def _kind(value: Any) -> str:
+    """Describe a YAML value's type as an author thinks of it."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the integer {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _field_path(loc: Sequence[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _model_at(loc: Sequence[str | int]) -> type[BaseModel]:
+    """The pydantic model that owns the last key of a location (for listing allowed fields)."""
+    from erhverv_cli.models import Case
+
+    model: type[BaseModel] = Case
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            break
+        nested = _nested_model(info.annotation)
+        if nested is None:
+            break
+        model = nested
+    return model
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _enum_at(loc: Sequence[str | int]) -> type[StrEnum] | None:
+    model = _model_at(loc)
+    name = next((part for part in reversed(loc) if isinstance(part, str)), None)
+    info = model.model_fields.get(name or "")
+    if info is None:
+        return None
+    return _find_enum(info.annotation)
+
+
+def _find_enum(annotation: Any) -> type[StrEnum] | None:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return annotation
+    for arg in get_args(annotation):
+        found = _find_enum(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _explain(error: dict[str, Any]) -> str:
+    """Turn one pydantic error into a sentence an author can act on."""
+    kind = error["type"]
+    loc = error["loc"]
+    found = error.get("input")
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"missing required field '{name}'"
+    if kind == "extra_forbidden":
+        allowed = list(_model_at(loc).model_fields)
+        hint = did_you_mean(str(name), allowed)
+        listing = "" if hint else "; allowed fields: " + ", ".join(allowed)
+        return f"unknown field '{name}'{hint}{listing}"
+    if kind == "enum":
+        enum = _enum_at(loc)
+        allowed = [member.value for member in enum] if enum else []
+        hint = did_you_mean(str(found), allowed) if isinstance(found, str) else ""
+        return f"{_kind(found)} is not a valid {name}{hint}; allowed: " + ", ".join(allowed)
+    if kind in ("string_type",):
+        quote = " (put it in quotes)" if isinstance(found, (int, float, bool)) else ""
+        return f"expected text, found {_kind(found)}{quote}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        unquote = " (remove the quotes)" if isinstance(found, str) and found.strip().isdigit() else ""
+        return f"expected a whole number, found {_kind(found)}{unquote}"
+    if kind in ("float_type", "float_parsing", "number_type"):
+        unquote = " (remove the quotes and thousands separators)" if isinstance(found, str) else ""
+        return f"expected a number, found {_kind(found)}{unquote}"
+    if kind == "bool_type":
+        return f"expected true or false, found {_kind(found)}"
+    if kind == "list_type":
+        return f"expected a list (one '- item' per line), found {_kind(found)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of fields, found {_kind(found)}"
+    if kind == "too_short":
+        return f"needs at least {error.get('ctx', {}).get('min_length', 1)} item(s), found none"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch" and name == "id":
+        suggestion = to_ascii_id(str(found))
+        return (
+            f"{_kind(found)} is not a valid id; ids are kebab-case ASCII "
+            f"(a-z, 0-9 and '-'), e.g. '{suggestion or 'my-case'}'"
+        )
+    if kind in ("greater_than_equal", "less_than_equal"):
+        ctx = error.get("ctx", {})
+        bounds = f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx['le']}"
+        return f"{_kind(found)} is out of range; it must be {bounds}"
+    return str(error["msg"])
+
+
+def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) -> list[Finding]:
+    findings = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        if item["type"] == "missing":
+            position = doc.position_of(loc[:-1])
+        elif item["type"] == "extra_forbidden":
+            position = doc.keys.get(loc, doc.position_of(loc))
+        else:
+            position = doc.position_of(loc)
+        findings.append(
+            Finding(filename, position.line, position.col, _explain(dict(item)), _field_path(loc))
+        )
+    return findings
+
+
+def validate_bytes(raw: bytes, filename: str, stem: str | None = None) -> FileResult:
+    """Validate one file's content. Never raises: any failure becomes a finding about the file."""
+    result = FileResult(filename)
+    try:
+        _validate_into(result, raw, filename, stem)
+    except Exception as error:  # noqa: BLE001 - a bug must not hide the other files' verdicts
+        result.case = None
+        result.findings.append(
+            Finding(filename, 1, 1, f"internal error while checking this file ({type(error).__name__}: {error})")
+        )
+    return result
+
+
+def _validate_into(result: FileResult, raw: bytes, filename: str, stem: str | None) -> None:
+    from pydantic import ValidationError
+
+    from erhverv_cli.models import Case
+
+    doc = parse_yaml(raw)
+    for problem in doc.problems:
+        field_name = _field_path(problem.path) if problem.path else ""
+        result.findings.append(
+            Finding(filename, problem.position.line, problem.position.col, problem.message, field_name)
+        )
+    if doc.fatal:
+        return
+    if not isinstance(doc.data, dict):
+        position = doc.values.get((), Position(1, 1))
+        result.findings.append(
+            Finding(
+                filename,
+                position.line,
+                position.col,
+                f"expected a mapping of fields at the top level (id: …, title: …), found {_kind(doc.data)}",
+            )
+        )
+        return
+    try:
+        case = Case.model_validate(doc.data)
+    except ValidationError as error:
+        result.findings.extend(_model_findings(filename, doc, error))
+        case = None
+    if stem is not None:
+        identifier = doc.data.get("id")
+        id_is_valid = not any(finding.field == "id" for finding in result.findings)
+        if isinstance(identifier, str) and identifier != stem and id_is_valid:
+            position = doc.position_of(("id",))
+            result.findings.append(
+                Finding(
+                    filename,
+                    position.line,
+                    position.col,
+                    f"id '{identifier}' does not match the file name '{stem}'; "
+                    f"rename the file to '{identifier}.yaml' or set id: {stem}",
+                    "id",
+                )
+            )
+    result.findings.sort(key=lambda finding: (finding.line, finding.col))
+    if not result.findings:
+        result.case = case
+
+
+def validate_file(path: Path, display: str | None = None) -> FileResult:
+    """Validate one file on disk."""
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return FileResult(name, None, [Finding(name, 1, 1, f"cannot read file: {error.strerror or error}")])
+    return validate_bytes(raw, name, stem=path.stem)
+
+
+def cross_file_findings(results: Iterable[FileResult]) -> list[tuple[FileResult, Finding]]:
+    """Checks that need all files at once: unique ids and unique catalogue numbers."""
+    first_id: dict[str, str] = {}
+    first_number: dict[int, str] = {}
+    out: list[tuple[FileResult, Finding]] = []
+    for result in results:
+        case = result.case
+        if case is None:
+            continue
+        if case.id in first_id:
+            out.append((result, Finding(result.path, 1, 1, f"id '{case.id}' is also used by {first_id[case.id]}", "id")))
+        else:
+            first_id[case.id] = result.path
+        if case.number is not None:
+            if case.number in first_number:
+                out.append(
+                    (
+                        result,
+                        Finding(
+                            result.path,
+                            1,
+                            1,
+                            f"number {case.number} is also used by {first_number[case.number]}",
+                            "number",
+                        ),
+                    )
+                )
+            else:
+                first_number[case.number] = result.path
+    return out
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files to check: folders are searched for *.yaml/*.yml; files are taken as given."""
+    from erhverv_cli.paths import case_files
+
+    files: list[Path] = []
+    for path in paths:
+        files.extend(case_files(path) if path.is_dir() else [path])
+    return list(dict.fromkeys(files))
+
+
+def validate_paths(paths: Sequence[Path], jobs: int = 1) -> ValidationReport:
+    """Validate files and folders; every error in every file, plus cross-file checks."""
+    files = expand_paths(paths)
+    if jobs > 1 and len(files) >= 200:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(files) // (jobs * 8))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(validate_file, files, chunksize=chunk))
+    else:
+        results = [validate_file(path) for path in files]
+    report = ValidationReport(results)
+    for result, finding in cross_file_findings(results):
+        result.findings.append(finding)
+        result.case = None
+    return report

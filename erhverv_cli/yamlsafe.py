@@ -1,0 +1,354 @@
+"""A hardened YAML reader for human-written case files.
+
+PyYAML is fast (its C parser) but lenient in ways that hurt people who write YAML by hand:
+it silently keeps the last of two duplicate keys, types values by YAML 1.1 (``NO`` becomes
+False, ``0123`` becomes 83, ``1:30`` becomes 90) and follows tags and aliases. This module
+consumes the C parser's *events* and builds plain Python values itself, so that it can
+
+* type plain scalars by the YAML 1.2 core schema (no timestamps, no sexagesimals, no yes/no),
+* report duplicate keys, tags, anchors and aliases as problems with their line and column,
+* cap nesting depth and file size before the parser sees pathological input,
+* remember where every value and key sits, so later validation errors can point at them.
+
+It knows nothing about cases; it returns values and problems.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """Something wrong in the YAML text itself, located in the file."""
+
+    message: str
+    position: Position
+    path: Path = ()
+
+
+@dataclass
+class YamlDocument:
+    """The values of one YAML document, where each sits, and what was wrong on the way."""
+
+    data: Any = None
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+    problems: list[YamlProblem] = field(default_factory=list)
+    fatal: bool = False
+
+    def position_of(self, path: Path) -> Position:
+        """The best-known position for a path: the value, else its key, else its nearest parent."""
+        for length in range(len(path), -1, -1):
+            prefix = path[:length]
+            if prefix in self.values:
+                return self.values[prefix]
+            if prefix in self.keys:
+                return self.keys[prefix]
+        return Position(1, 1)
+
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+def resolve_plain(text: str) -> Any:
+    """Type a plain (unquoted) scalar the way YAML 1.2's core schema does."""
+    if not text or text[0] not in "~nNtTfF0123456789+-.":
+        return text
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if _INT10.match(text):
+        return int(text)
+    if _INT8.match(text):
+        return int(text[2:], 8)
+    if _INT16.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.match(text):
+        return float("nan")
+    return text
+
+
+def _describe_decode_error(raw: bytes, error: UnicodeDecodeError) -> YamlProblem:
+    before = raw[: error.start]
+    line = before.count(b"\n") + 1
+    col = error.start - (before.rfind(b"\n") + 1) + 1
+    bad = raw[error.start : error.start + 1].hex()
+    return YamlProblem(
+        f"file is not valid UTF-8 (byte 0x{bad} cannot be decoded); save it as UTF-8",
+        Position(line, col),
+    )
+
+
+def _structural_depth_estimate(text: str, limit: int) -> tuple[int, Position]:
+    """A cheap upper bound on nesting depth, computed without parsing.
+
+    Counts open flow brackets and block indentation. It may overestimate (a bracket inside a
+    quoted string counts), which only matters for text far beyond any real case file.
+    """
+    depth = deepest = 0
+    where = Position(1, 1)
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" -")
+        block = (len(line) - len(stripped)) // 2
+        if block > deepest:
+            deepest = block
+            if deepest <= limit:
+                where = Position(line_no, 1)
+        for col, char in enumerate(line, start=1):
+            if char in "[{":
+                depth += 1
+                if depth + block > deepest:
+                    deepest = depth + block
+                    if deepest <= limit:
+                        where = Position(line_no, col)
+            elif char in "]}":
+                depth = max(0, depth - 1)
+            elif char == "#":
+                break
+    return deepest, where
+
+
+def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | None, YamlProblem | None]:
+    """Check size and encoding of a file's bytes and return its text."""
+    if len(raw) > max_bytes:
+        return None, YamlProblem(
+            f"file is {len(raw):,} bytes; case files may be at most {max_bytes:,} bytes",
+            Position(1, 1),
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, YamlProblem("file is UTF-16; save it as UTF-8", Position(1, 1))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, _describe_decode_error(raw, error)
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return None, YamlProblem("file contains a NUL byte; is it a binary file?", Position(line, col))
+    return text, None
+
+
+def _mark(event: Any) -> Position:
+    mark = event.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _yaml_error_problem(error: Exception) -> YamlProblem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    position = Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
+    problem = getattr(error, "problem", None)
+    context = getattr(error, "context", None)
+    if problem:
+        text = f"{context}, {problem}" if context else str(problem)
+    else:
+        text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return YamlProblem(f"YAML syntax error: {text}", position)
+
+
+class _Builder:
+    """Turns a stream of parser events into Python values with positions."""
+
+    def __init__(self, doc: YamlDocument, max_depth: int) -> None:
+        self.doc = doc
+        self.max_depth = max_depth
+        # Each frame: [container, path, pending_key, key_position, seen_keys]
+        self.stack: list[list[Any]] = []
+        self.documents = 0
+        self.done = False
+
+    def _problem(self, message: str, position: Position, path: Path = ()) -> None:
+        self.doc.problems.append(YamlProblem(message, position, path))
+
+    def _check_node(self, event: Any, what: str, path: Path) -> None:
+        position = _mark(event)
+        if event.anchor:
+            self._problem(
+                f"anchor '&{event.anchor}' is not allowed; write the {what} out in full",
+                position,
+                path,
+            )
+        if event.tag is not None:
+            self._problem(f"tag '{event.tag}' is not allowed; remove it and write a plain value", position, path)
+
+    def _current_path(self) -> Path:
+        if not self.stack:
+            return ()
+        container, path, pending_key, _kp, _seen = self.stack[-1]
+        if isinstance(container, list):
+            return (*path, len(container))
+        return (*path, pending_key) if pending_key is not None else path
+
+    def _add(self, value: Any, position: Position, path: Path) -> bool:
+        """Place a finished value into its parent. Returns False when it was a mapping key."""
+        if not self.stack:
+            self.doc.data = value
+            self.doc.values[()] = position
+            return True
+        frame = self.stack[-1]
+        container, parent_path, pending_key, key_position, seen = frame
+        if isinstance(container, list):
+            self.doc.values[path] = position
+            container.append(value)
+            return True
+        if pending_key is None:
+            key = value if isinstance(value, str) else str(value)
+            key_path = (*parent_path, key)
+            if key in seen:
+                first = seen[key]
+                self._problem(
+                    f"duplicate key '{key}' (first at line {first.line}); "
+                    "YAML keeps only one of them: remove or rename one",
+                    position,
+                    key_path,
+                )
+                frame[2] = _DUPLICATE
+            else:
+                seen[key] = position
+                self.doc.keys[key_path] = position
+                frame[2] = key
+            frame[3] = position
+            return False
+        if pending_key is not _DUPLICATE:
+            container[pending_key] = value
+            self.doc.values[(*parent_path, pending_key)] = position
+        frame[2] = None
+        return True
+
+    def feed(self, event: Any) -> None:
+        import yaml
+
+        name = type(event).__name__
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._problem(
+                    "file holds more than one YAML document ('---'); put each case in its own file",
+                    _mark(event),
+                )
+                self.doc.fatal = True
+                self.done = True
+            return
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            return
+        path = self._current_path()
+        is_key = bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
+        if isinstance(event, yaml.AliasEvent):
+            self._problem(
+                f"alias '*{event.anchor}' is not allowed; write the value out in full", _mark(event), path
+            )
+            self._add(None, _mark(event), path)
+            return
+        if isinstance(event, yaml.ScalarEvent):
+            self._check_node(event, "text", path)
+            if not event.style and event.tag is None and event.implicit[0]:
+                value: Any = resolve_plain(event.value)
+            else:
+                value = event.value
+            if is_key and not isinstance(value, str):
+                value = event.value
+            self._add(value, _mark(event), path)
+            return
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            kind = "mapping" if isinstance(event, yaml.MappingStartEvent) else "list"
+            if is_key:
+                self._problem(f"a {kind} cannot be used as a key; keys are field names", _mark(event), path)
+            self._check_node(event, kind, path)
+            if len(self.stack) >= self.max_depth:
+                self._problem(
+                    f"nesting is deeper than {self.max_depth} levels; case files are shallow",
+                    _mark(event),
+                    path,
+                )
+                self.doc.fatal = True
+                self.done = True
+                return
+            container: Any = {} if kind == "mapping" else []
+            self.stack.append([container, path, None, None, {}])
+            self.doc.values[path] = _mark(event)
+            return
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            finished, finished_path, *_rest = self.stack.pop()
+            position = self.doc.values.get(finished_path, Position(1, 1))
+            if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+                # A collection used as a key: already reported; drop it and its value.
+                self.stack[-1][2] = _DUPLICATE
+                return
+            self._add(finished, position, finished_path)
+            return
+        raise AssertionError(f"unexpected YAML event {name}")  # pragma: no cover
+
+
+class _DuplicateMarker:
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return "<duplicate key>"
+
+
+_DUPLICATE: Any = _DuplicateMarker()
+
+
+def parse_yaml(raw: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> YamlDocument:
+    """Parse one YAML document from bytes into values, positions and problems. Never raises."""
+    doc = YamlDocument()
+    text, problem = decode(raw, max_bytes)
+    if problem is not None or text is None:
+        doc.problems.append(problem or YamlProblem("file could not be read", Position(1, 1)))
+        doc.fatal = True
+        return doc
+    depth, where = _structural_depth_estimate(text, 2 * max_depth)
+    if depth > 2 * max_depth:
+        doc.problems.append(
+            YamlProblem(f"nesting is deeper than {max_depth} levels; case files are shallow", where)
+        )
+        doc.fatal = True
+        return doc
+
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    builder = _Builder(doc, max_depth)
+    loader = loader_class(text)
+    try:
+        while not builder.done and loader.check_event():
+            builder.feed(loader.get_event())
+    except yaml.YAMLError as error:
+        doc.problems.append(_yaml_error_problem(error))
+        doc.fatal = True
+    finally:
+        loader.dispose()
+    if builder.documents == 0 and not doc.fatal:
+        doc.problems.append(YamlProblem("file is empty; a case file is a mapping of fields", Position(1, 1)))
+        doc.fatal = True
+    return doc
