@@ -200,8 +200,14 @@ class Case(_Strict):
 
     @property
     def regions(self) -> list[str]:
-        """Regions of the lead municipalities (a case can span more than one)."""
-        return regions_of(list(self.municipalities))
+        """Regions of the lead and partner municipalities (a case can span more than one)."""
+        return regions_of(self.all_municipalities())
+
+    def record(self) -> dict[str, Any]:
+        """The case as plain JSON-ready data, with the YAML field names and derived ``regions``."""
+        data = self.model_dump(mode="json", exclude_none=True)
+        data["regions"] = self.regions
+        return data
 
     def all_municipalities(self) -> list[str]:
         """Lead and partner municipalities, lead first."""

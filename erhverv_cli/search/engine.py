@@ -1,0 +1,399 @@
+"""Queries over a corpus index: filter, rank, list, count facets, look up and relate cases.
+
+Everything here returns values (records, hits, counts); nothing prints.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from erhverv_cli.errors import NotFoundError, UsageError
+from erhverv_cli.folding import fold, fold_name
+from erhverv_cli.geography import MUNICIPALITIES, REGIONS, resolve_municipality, resolve_region
+from erhverv_cli.search.analysis import WORD, STOPWORDS, term, term_en
+from erhverv_cli.search.documents import COLUMNS, FACETS, body_texts
+from erhverv_cli.search.index import CorpusIndex
+from erhverv_cli.search.query import ParsedQuery, parse_query
+from erhverv_cli.suggest import closest, did_you_mean
+from erhverv_cli.vocab import CaseType, GoodPractice, Instrument, TargetGroup, resolve, values
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Filters combine with AND; several values of one filter combine with OR."""
+
+    type: tuple[str, ...] = ()
+    municipality: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()
+    target_group: tuple[str, ...] = ()
+    instrument: tuple[str, ...] = ()
+    good_practice: tuple[str, ...] = ()
+    sector: tuple[str, ...] = ()
+    since: int | None = None
+    until: int | None = None
+
+    def facet_values(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(name, getattr(self, name)) for name in FACETS if name != "started" and getattr(self, name)]
+
+    @property
+    def active(self) -> bool:
+        return bool(self.facet_values()) or self.since is not None or self.until is not None
+
+
+# Option name → (facet, resolver). Each resolver returns the official value or None.
+def _vocab_resolver(vocabulary: Any) -> Callable[[str], str | None]:
+    def resolve_value(text: str) -> str | None:
+        member = resolve(vocabulary, text)
+        return member.value if member is not None else None
+
+    return resolve_value
+
+
+FILTER_OPTIONS: dict[str, tuple[str, str]] = {
+    "type": ("type", "--type"),
+    "municipality": ("municipality", "--kommune"),
+    "region": ("region", "--region"),
+    "target_group": ("target_group", "--target"),
+    "instrument": ("instrument", "--instrument"),
+    "good_practice": ("good_practice", "--practice"),
+    "sector": ("sector", "--sector"),
+}
+
+
+def allowed_values(facet: str, index: CorpusIndex | None = None) -> list[str]:
+    """The values a filter accepts: its vocabulary, or for sectors the ones in the corpus."""
+    fixed: dict[str, list[str]] = {
+        "type": values(CaseType),
+        "municipality": list(MUNICIPALITIES),
+        "region": list(REGIONS),
+        "target_group": values(TargetGroup),
+        "instrument": values(Instrument),
+        "good_practice": values(GoodPractice),
+    }
+    if facet in fixed:
+        return fixed[facet]
+    if index is None:
+        return []
+    rows = index.connection.execute(
+        "SELECT DISTINCT value FROM facets WHERE facet=? ORDER BY value", (facet,)
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _resolver(facet: str, index: CorpusIndex | None) -> Callable[[str], str | None]:
+    if facet == "municipality":
+        return resolve_municipality
+    if facet == "region":
+        return resolve_region
+    vocabularies = {"type": CaseType, "target_group": TargetGroup, "instrument": Instrument,
+                    "good_practice": GoodPractice}
+    if facet in vocabularies:
+        return _vocab_resolver(vocabularies[facet])
+    known = {fold_name(value): value for value in allowed_values(facet, index)}
+    return lambda text: known.get(fold_name(text))
+
+
+def resolve_filter_values(facet: str, raw: Sequence[str], index: CorpusIndex | None = None) -> tuple[str, ...]:
+    """Check user-typed filter values against the vocabulary; unknown ones are a usage error."""
+    resolver = _resolver(facet, index)
+    out = []
+    for text in raw:
+        for piece in [part.strip() for part in text.split(",")] if "," in text else [text]:
+            value = resolver(piece)
+            if value is None:
+                option = FILTER_OPTIONS[facet][1]
+                allowed = allowed_values(facet, index)
+                hint = did_you_mean(piece, allowed)
+                listing = "" if hint or len(allowed) > 25 else "; allowed: " + ", ".join(allowed)
+                if not hint and len(allowed) > 25:
+                    listing = f"; see `erhverv stats` for the {len(allowed)} values in use"
+                raise UsageError(f"{option}: unknown value '{piece}'{hint}{listing}")
+            out.append(value)
+    return tuple(dict.fromkeys(out))
+
+
+def _where(filters: Filters) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for facet, wanted in filters.facet_values():
+        marks = ",".join("?" * len(wanted))
+        clauses.append(f"d.rowid IN (SELECT doc FROM facets WHERE facet=? AND key IN ({marks}))")
+        params += [facet, *(fold_name(value) for value in wanted)]
+    if filters.since is not None:
+        clauses.append("d.started >= ?")
+        params.append(filters.since)
+    if filters.until is not None:
+        clauses.append("d.started <= ?")
+        params.append(filters.until)
+    return (" AND ".join(clauses) or "1"), params
+
+
+SORT_KEYS: dict[str, Callable[[Record], Any]] = {
+    "number": lambda r: (r.get("number") is None, r.get("number") or 0, r["id"]),
+    "id": lambda r: r["id"],
+    "title": lambda r: (fold(r["title"]), r["id"]),
+    "year": lambda r: (r.get("started") is None, r.get("started") or 0, r.get("number") or 0, r["id"]),
+    "type": lambda r: (values(CaseType).index(r["type"]), r.get("number") or 0, r["id"]),
+}
+
+
+def list_cases(index: CorpusIndex, filters: Filters = Filters(), sort: str = "number") -> list[Record]:
+    """Records matching the filters, sorted."""
+    where, params = _where(filters)
+    rows = index.connection.execute(f"SELECT d.record FROM docs d WHERE {where}", params).fetchall()
+    records = [json.loads(row[0]) for row in rows]
+    records.sort(key=SORT_KEYS[sort])
+    return records
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A short excerpt of a case with the spans that matched the query."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+    field: str = ""
+
+
+@dataclass
+class Hit:
+    """One search result: the record, its relevance and where the query matched."""
+
+    record: Record
+    score: float
+    snippet: Snippet = field(default_factory=lambda: Snippet(""))
+
+
+def _word_matches(word: str, wanted: set[str]) -> bool:
+    base = word.casefold()
+    if term(base) in wanted or term_en(base) in wanted:
+        return True
+    return any(term(piece) in wanted for piece in re.split(r"[-'’]", base) if piece)
+
+
+def make_snippet(record: Record, wanted: set[str], width: int = 28) -> Snippet:
+    """The window of about ``width`` words with the most query matches, matches marked."""
+    best: tuple[int, int, str, str, list[tuple[int, int]]] | None = None
+    sources = [("title", record.get("title", "")), *body_texts(record)]
+    sources += [("summary_en", record.get("summary_en") or "")]
+    for name, text in sources:
+        if not text:
+            continue
+        tokens = list(WORD.finditer(text))
+        hits = [i for i, token in enumerate(tokens) if _word_matches(token.group(0), wanted)]
+        if not hits:
+            continue
+        for start_index in hits:
+            window = [i for i in hits if start_index <= i < start_index + width]
+            distinct = len({term(tokens[i].group(0)) for i in window})
+            score = (distinct * 10 + len(window), -len(text) if name != "title" else 0)
+            if best is None or score > (best[0], best[1]):
+                begin = max(0, start_index - 4)
+                end = min(len(tokens), begin + width)
+                spans = [(tokens[i].start(), tokens[i].end()) for i in window if i < end]
+                best = (score[0], score[1], name, text, [*spans, (tokens[begin].start(), tokens[end - 1].end())])
+    if best is None:
+        summary = record.get("summary", "")
+        return Snippet(_shorten(summary, width), (), "summary")
+    _s, _t, name, text, spans = best
+    window_start, window_end = spans.pop()
+    excerpt = text[window_start:window_end]
+    prefix = "… " if window_start > 0 else ""
+    suffix = " …" if window_end < len(text) else ""
+    shift = len(prefix) - window_start
+    excerpt = " ".join(excerpt.split("\n"))
+    return Snippet(prefix + excerpt + suffix, tuple((a + shift, b + shift) for a, b in spans), name)
+
+
+def _shorten(text: str, width: int) -> str:
+    words = text.split()
+    return " ".join(words[:width]) + (" …" if len(words) > width else "")
+
+
+def _allowed(index: CorpusIndex, filters: Filters) -> set[int] | None:
+    if not filters.active:
+        return None
+    where, params = _where(filters)
+    return {row[0] for row in index.connection.execute(f"SELECT d.rowid FROM docs d WHERE {where}", params)}
+
+
+def search(
+    index: CorpusIndex, query: str, filters: Filters = Filters(), limit: int | None = None
+) -> list[Hit]:
+    """Cases matching a query, best first (BM25F over all text, title and places weighted up)."""
+    from erhverv_cli.search.ranking import score
+
+    parsed = parse_query(query, index.connection)
+    if parsed.empty:
+        return []
+    scores = score(index, parsed, _allowed(index, filters))
+    numbers = dict(index.connection.execute("SELECT rowid, COALESCE(number, 1000000000) FROM docs").fetchall())
+    ranked = sorted(scores, key=lambda doc: (-round(scores[doc], 9), numbers.get(doc, 0), doc))
+    if limit is not None:
+        ranked = ranked[:limit]
+    records = index.records_for(ranked)
+    wanted = parsed.match_terms()
+    return [Hit(records[doc], round(scores[doc], 4), make_snippet(records[doc], wanted)) for doc in ranked]
+
+
+def parsed(index: CorpusIndex, query: str) -> ParsedQuery:
+    """The analysed form of a query (exposed for tests and --debug output)."""
+    return parse_query(query, index.connection)
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+def facet_counts(index: CorpusIndex, filters: Filters = Filters()) -> dict[str, list[FacetCount]]:
+    """Counts of cases per value of each facet, among the cases the filters select."""
+    where, params = _where(filters)
+    rows = index.connection.execute(
+        "SELECT f.facet, f.value, COUNT(DISTINCT f.doc) FROM facets f "
+        f"WHERE f.doc IN (SELECT d.rowid FROM docs d WHERE {where}) GROUP BY f.facet, f.value",
+        params,
+    ).fetchall()
+    out: dict[str, list[FacetCount]] = {name: [] for name in FACETS}
+    for facet, value, count in rows:
+        out.setdefault(facet, []).append(FacetCount(value, count))
+    for facet, counts in out.items():
+        if facet == "started":
+            counts.sort(key=lambda c: c.value)
+        else:
+            counts.sort(key=lambda c: (-c.count, fold(c.value)))
+    return out
+
+
+def lookup(index: CorpusIndex, reference: str) -> Record:
+    """A case by catalogue number, id, unique id fragment, or closest title/municipality."""
+    connection = index.connection
+    text = reference.strip()
+    if text.isdigit():
+        row = connection.execute("SELECT record FROM docs WHERE number=?", (int(text),)).fetchone()
+        if row:
+            return dict(json.loads(row[0]))
+    row = connection.execute("SELECT record FROM docs WHERE id=?", (text,)).fetchone()
+    if row:
+        return dict(json.loads(row[0]))
+    key = fold_name(text)
+    ids = [r[0] for r in connection.execute("SELECT id FROM docs ORDER BY number, id")]
+    fragments = [i for i in ids if key and key in fold_name(i)]
+    if len(fragments) == 1:
+        return lookup(index, fragments[0])
+    titles = {r[1]: r[0] for r in connection.execute("SELECT id, title FROM docs")}
+    if len(fragments) > 1:
+        shown = ", ".join(fragments[:6]) + (" …" if len(fragments) > 6 else "")
+        raise NotFoundError(f"'{reference}' matches {len(fragments)} cases: {shown}; give more of the id")
+    exact_title = [case_id for title, case_id in titles.items() if fold_name(title) == key]
+    if len(exact_title) == 1:
+        return lookup(index, exact_title[0])
+    municipality = resolve_municipality(text)
+    if municipality is not None:
+        rows = connection.execute(
+            "SELECT d.id FROM facets f JOIN docs d ON d.rowid = f.doc "
+            "WHERE f.facet='municipality' AND f.value=? ORDER BY d.number, d.id",
+            (municipality,),
+        ).fetchall()
+        if len(rows) == 1:
+            raise NotFoundError(f"no case '{reference}' (did you mean '{rows[0][0]}', the case in {municipality}?)")
+        if rows:
+            shown = ", ".join(r[0] for r in rows[:6])
+            raise NotFoundError(f"no case '{reference}'; cases in {municipality}: {shown}")
+    suggestions = closest(text, list(titles), limit=2, cutoff=60)
+    hint = ""
+    if suggestions:
+        hint = " (did you mean " + " or ".join(f"'{titles[s]}' ({s})" for s in suggestions) + "?)"
+    raise NotFoundError(f"no case '{reference}'{hint}; `erhverv list` shows them all")
+
+
+@dataclass
+class Similarity:
+    """A case related to another, with the reasons."""
+
+    record: Record
+    score: float
+    shared: dict[str, list[str]]
+
+
+_SHARED_FACETS = ("instrument", "target_group", "sector", "good_practice", "type", "region")
+_FACET_WEIGHT = {"instrument": 1.0, "target_group": 1.0, "sector": 2.0, "good_practice": 1.0,
+                 "type": 0.5, "region": 0.5}
+
+
+def _doc_terms(index: CorpusIndex, rowid: int) -> Counter[str]:
+    row = index.connection.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM fts WHERE rowid=?", (rowid,)
+    ).fetchone()
+    return Counter(t for column in row for t in column.split())
+
+
+def similar(index: CorpusIndex, reference: str, limit: int = 5) -> tuple[Record, list[Similarity]]:
+    """The cases most like one case: shared facets plus distinctive shared terms."""
+    record = lookup(index, reference)
+    connection = index.connection
+    rowid = connection.execute("SELECT rowid FROM docs WHERE id=?", (record["id"],)).fetchone()[0]
+    total = index.count()
+    mine = _doc_terms(index, rowid)
+    marks = ",".join("?" * len(mine))
+    document_frequency = dict(
+        connection.execute(f"SELECT term, doc FROM vocab WHERE term IN ({marks})", list(mine)).fetchall()
+    )
+    weights = {
+        t: count * math.log(1 + total / document_frequency.get(t, 1))
+        for t, count in mine.items()
+        if len(t) > 2 and t not in STOPWORDS and document_frequency.get(t, total) < max(2, total * 0.6)
+    }
+    top_terms = sorted(weights, key=lambda t: -weights[t])[:30]
+    scores: Counter[int] = Counter()
+    if top_terms:
+        expression = " OR ".join(f'"{t}"' for t in top_terms)
+        rows = connection.execute(
+            f"SELECT rowid, -bm25(fts, {index.bm25_weights()}) FROM fts WHERE fts MATCH ? AND rowid != ?",
+            (expression, rowid),
+        ).fetchall()
+        best = max((score for _r, score in rows), default=1.0) or 1.0
+        for other, score in rows:
+            scores[other] += 3.0 * score / best
+    my_facets = {
+        (facet, value)
+        for facet, value in connection.execute("SELECT facet, value FROM facets WHERE doc=?", (rowid,))
+    }
+    shared: dict[int, dict[str, list[str]]] = {}
+    for facet, value in my_facets:
+        if facet not in _SHARED_FACETS:
+            continue
+        for (other,) in connection.execute(
+            "SELECT doc FROM facets WHERE facet=? AND value=? AND doc != ?", (facet, value, rowid)
+        ):
+            scores[other] += _FACET_WEIGHT[facet]
+            shared.setdefault(other, {}).setdefault(facet, []).append(value)
+    ranked = [other for other, _score in scores.most_common(limit)]
+    records = index.records_for(ranked)
+    out = []
+    for other in ranked:
+        reasons = {k: sorted(v) for k, v in shared.get(other, {}).items()}
+        other_terms = _doc_terms(index, other)
+        common = [t for t in top_terms if t in other_terms][:6]
+        if common:
+            reasons["terms"] = [_surface(record, t) for t in common]
+        out.append(Similarity(records[other], round(scores[other], 3), reasons))
+    return record, out
+
+
+def _surface(record: Record, wanted: str) -> str:
+    """A word of the record's text whose term is ``wanted`` (to explain matches in plain words)."""
+    for _name, text in body_texts(record):
+        for match in WORD.finditer(text):
+            if term(match.group(0)) == wanted:
+                return match.group(0).lower()
+    return wanted
