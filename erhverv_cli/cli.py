@@ -199,6 +199,332 @@ def schema_command(
     typer.echo(f"wrote {output}")
 
 
+# -- query commands --------------------------------------------------------------------------
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ShowFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    yaml = "yaml"
+
+
+class ListSort(str, Enum):
+    number = "number"
+    id = "id"
+    title = "title"
+    year = "year"
+    type = "type"
+
+
+class FindSort(str, Enum):
+    relevance = "relevance"
+    number = "number"
+    year = "year"
+    title = "title"
+
+
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar="ERHVERV_DATA_DIR",
+        help="Folder of case files to query instead of the bundled corpus.",
+        show_default=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Do not use or update the index in the cache directory.")
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+TypeOption = Annotated[
+    list[str] | None,
+    typer.Option("--type", "-t", help="basal, fokuseret or erhvervsudvikling (repeat for OR).", show_default=False),
+]
+KommuneOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kommune", "--municipality", "-k",
+        help="Lead or partner municipality; æ/ø/å optional (Koge, Aarhus).", show_default=False,
+    ),
+]
+RegionOption = Annotated[
+    list[str] | None,
+    typer.Option("--region", "-r", help="Region, e.g. Nordjylland or Sjaelland.", show_default=False),
+]
+TargetOption = Annotated[
+    list[str] | None, typer.Option("--target", help="Target group, e.g. iværksættere.", show_default=False)
+]
+InstrumentOption = Annotated[
+    list[str] | None, typer.Option("--instrument", "-i", help="Instrument, e.g. netværk.", show_default=False)
+]
+PracticeOption = Annotated[
+    list[str] | None,
+    typer.Option("--practice", help="Good-practice area, e.g. 'kritisk masse'.", show_default=False),
+]
+SectorOption = Annotated[
+    list[str] | None, typer.Option("--sector", help="Sector, e.g. it or fødevarer.", show_default=False)
+]
+SinceOption = Annotated[int | None, typer.Option("--since", help="Started in or after this year.", show_default=False)]
+UntilOption = Annotated[int | None, typer.Option("--until", help="Started in or before this year.", show_default=False)]
+
+
+def _open(data_dir: Path | None, no_cache: bool) -> Any:
+    """Open the corpus index; report cache trouble and skipped files on stderr."""
+    from erhverv_cli.paths import default_data_dir
+    from erhverv_cli.search.index import CorpusIndex
+
+    index = CorpusIndex.open(data_dir or default_data_dir(), use_cache=not no_cache)
+    for warning in index.warnings:
+        typer.echo(f"erhverv: warning: {warning}", err=True)
+    for skipped in index.skipped():
+        first = skipped.findings[0] if skipped.findings else {"line": 1, "col": 1, "message": "invalid"}
+        more = f" (+{len(skipped.findings) - 1} more)" if len(skipped.findings) > 1 else ""
+        typer.echo(
+            f"erhverv: warning: skipped {skipped.path}:{first['line']}:{first['col']}: "
+            f"{first['message']}{more}; run `erhverv validate`",
+            err=True,
+        )
+    return index
+
+
+def _filters(index: Any, **raw: Any) -> Any:
+    from erhverv_cli.search.engine import Filters, resolve_filter_values
+
+    since, until = raw.pop("since"), raw.pop("until")
+    if since is not None and until is not None and since > until:
+        raise typer.BadParameter(f"--since {since} is after --until {until}")
+    resolved = {facet: resolve_filter_values(facet, values or [], index) for facet, values in raw.items()}
+    return Filters(**resolved, since=since, until=until)
+
+
+def _emit(output: Any) -> None:
+    """Write a rendered value: text as it is, rich renderables through a console."""
+    if isinstance(output, str):
+        sys.stdout.write(output)
+        sys.stdout.flush()
+        return
+    _console().print(output)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False, emoji=False)
+
+
+def _look() -> Any:
+    from erhverv_cli.render.views import Look
+
+    styled = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    return Look(styled=styled)
+
+
+@command("list")
+def list_command(
+    sort: Annotated[ListSort, typer.Option("--sort", "-s", help="Order of the rows.")] = ListSort.number,
+    output_format: FormatOption = Format.table,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """List all cases: number, id, title, type, municipalities, regions, start year.
+
+    Examples:
+
+        erhverv list
+
+        erhverv list --sort year --format csv > cases.csv
+    """
+    from erhverv_cli.render.views import LIST_RENDERERS
+    from erhverv_cli.search.engine import list_cases
+
+    index = _open(data_dir, no_cache)
+    records = list_cases(index, sort=sort.value)
+    _emit(LIST_RENDERERS[output_format.value](records, _look()))
+
+
+@command("find")
+def find_command(
+    query: Annotated[
+        str | None,
+        typer.Argument(help='Words to search for; "quoted phrases" match exactly.', show_default=False),
+    ] = None,
+    case_type: TypeOption = None,
+    kommune: KommuneOption = None,
+    region: RegionOption = None,
+    target: TargetOption = None,
+    instrument: InstrumentOption = None,
+    practice: PracticeOption = None,
+    sector: SectorOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = None,
+    sort: Annotated[
+        FindSort | None,
+        typer.Option("--sort", "-s", help="relevance (default with a query) or number, year, title.",
+                     show_default=False),
+    ] = None,
+    output_format: FormatOption = Format.table,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Find cases by words and filters.
+
+    Filters combine with AND; repeating one filter means OR. Values are checked against the
+    vocabularies (æ, ø and å may be typed as ae, oe, aa or left out). With a QUERY, results
+    are ranked by relevance and show a snippet with the matched words marked.
+
+    Examples:
+
+        erhverv find --type fokuseret
+
+        erhverv find klynge --region Midtjylland
+
+        erhverv find iværksættere --type fokuseret --type basal
+
+        erhverv find "maritime klynge" --format json
+    """
+    from erhverv_cli.render.views import FIND_RENDERERS
+    from erhverv_cli.search.engine import SORT_KEYS, Hit, list_cases, search
+
+    index = _open(data_dir, no_cache)
+    filters = _filters(
+        index, type=case_type, municipality=kommune, region=region, target_group=target,
+        instrument=instrument, good_practice=practice, sector=sector, since=since, until=until,
+    )
+    if query and query.strip():
+        hits = search(index, query, filters)
+        if sort is not None and sort is not FindSort.relevance:
+            hits.sort(key=lambda hit: SORT_KEYS[sort.value](hit.record))
+    else:
+        chosen = "number" if sort in (None, FindSort.relevance) else sort.value
+        hits = [Hit(record, 0.0) for record in list_cases(index, filters, sort=chosen)]
+    if limit is not None:
+        hits = hits[:limit]
+    _emit(FIND_RENDERERS[output_format.value](hits, _look()))
+    if not hits:
+        typer.echo("erhverv: no cases match", err=True)
+        raise typer.Exit(1)
+
+
+@command("show")
+def show_command(
+    case: Annotated[str, typer.Argument(help="Case number, id, or a unique part of the id.")],
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.table,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show one case in full: key facts, text sections and key figures.
+
+    Examples:
+
+        erhverv show 5
+
+        erhverv show silkeborg-valley --format yaml
+    """
+    from erhverv_cli.render.views import SHOW_RENDERERS
+    from erhverv_cli.search.engine import lookup
+
+    index = _open(data_dir, no_cache)
+    _emit(SHOW_RENDERERS[output_format.value](lookup(index, case), _look()))
+
+
+@command("compare")
+def compare_command(
+    cases: Annotated[list[str], typer.Argument(help="Two to four cases (number, id or part of the id).")],
+    output_format: FormatOption = Format.table,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Compare two to four cases side by side; values they share are marked with *.
+
+    Examples:
+
+        erhverv compare 6 13
+
+        erhverv compare middelfart silkeborg randers --format markdown
+    """
+    from erhverv_cli.render.views import COMPARE_RENDERERS
+    from erhverv_cli.search.engine import lookup
+
+    if not 2 <= len(cases) <= 4:
+        raise typer.BadParameter(f"give two to four cases, not {len(cases)}", param_hint="CASES")
+    index = _open(data_dir, no_cache)
+    records = [lookup(index, case) for case in cases]
+    ids = [record["id"] for record in records]
+    if len(set(ids)) < len(ids):
+        raise typer.BadParameter(f"the same case is given twice ({', '.join(ids)})", param_hint="CASES")
+    _emit(COMPARE_RENDERERS[output_format.value](records, _look()))
+
+
+@command("stats")
+def stats_command(
+    case_type: TypeOption = None,
+    kommune: KommuneOption = None,
+    region: RegionOption = None,
+    target: TargetOption = None,
+    instrument: InstrumentOption = None,
+    practice: PracticeOption = None,
+    sector: SectorOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    output_format: FormatOption = Format.table,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Count cases by type, region, municipality, target group, instrument, practice, sector, year.
+
+    Takes the same filters as `find`.
+
+    Examples:
+
+        erhverv stats
+
+        erhverv stats --type fokuseret --format json
+    """
+    from erhverv_cli.render.views import STATS_RENDERERS
+    from erhverv_cli.search.engine import facet_counts
+
+    index = _open(data_dir, no_cache)
+    filters = _filters(
+        index, type=case_type, municipality=kommune, region=region, target_group=target,
+        instrument=instrument, good_practice=practice, sector=sector, since=since, until=until,
+    )
+    _emit(STATS_RENDERERS[output_format.value](facet_counts(index, filters), _look()))
+
+
+@command("similar")
+def similar_command(
+    case: Annotated[str, typer.Argument(help="Case number, id, or a unique part of the id.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many related cases.")] = 5,
+    output_format: FormatOption = Format.table,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show the cases most like one case, and why: shared instruments, groups, sectors, terms.
+
+    Examples:
+
+        erhverv similar silkeborg-valley
+
+        erhverv similar 5 --limit 3 --format json
+    """
+    from erhverv_cli.render.views import SIMILAR_RENDERERS
+    from erhverv_cli.search.engine import similar
+
+    index = _open(data_dir, no_cache)
+    _emit(SIMILAR_RENDERERS[output_format.value](similar(index, case, limit), _look()))
+
+
 def main() -> None:
     """Entry point of the `erhverv` console script."""
     app(prog_name="erhverv")
