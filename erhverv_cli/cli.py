@@ -11,7 +11,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -90,10 +90,13 @@ def _version_callback(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show the full traceback of an internal error.", envvar="ERHVERV_DEBUG")
+        bool,
+        typer.Option("--debug", help="Show the full traceback of an internal error.", envvar="ERHVERV_DEBUG"),
     ] = False,
 ) -> None:
     """Find, compare and curate good-practice cases of Danish municipal business promotion.
@@ -104,7 +107,7 @@ def _main(
     _state["debug"] = _state["debug"] or debug
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -130,11 +133,14 @@ def validate_command(
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Worker processes for large corpora (0 = one per core).")
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Worker processes for large corpora (0 = one per core)."),
     ] = 0,
     data_dir: Annotated[
         Path | None,
-        typer.Option("--data-dir", envvar="ERHVERV_DATA_DIR", help="Corpus folder to check when no PATH is given."),
+        typer.Option(
+            "--data-dir", envvar="ERHVERV_DATA_DIR", help="Corpus folder to check when no PATH is given."
+        ),
     ] = None,
 ) -> None:
     """Check case files: YAML, fields, vocabularies, municipalities, unique ids and numbers.
@@ -171,7 +177,8 @@ def schema_command(
         Path, typer.Option("--output", "-o", help="Where to write the schema ('-' for standard output).")
     ] = Path("schemas/case.schema.json"),
     check: Annotated[
-        bool, typer.Option("--check", help="Do not write; fail (exit 1) when the file differs from the models.")
+        bool,
+        typer.Option("--check", help="Do not write; fail (exit 1) when the file differs from the models."),
     ] = False,
 ) -> None:
     """Write the JSON Schema of a case file, generated from the models.
@@ -202,14 +209,14 @@ def schema_command(
 # -- query commands --------------------------------------------------------------------------
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
 
 
-class ShowFormat(str, Enum):
+class ShowFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -217,19 +224,98 @@ class ShowFormat(str, Enum):
     yaml = "yaml"
 
 
-class ListSort(str, Enum):
+class ListSort(StrEnum):
     number = "number"
     id = "id"
-    title = "title"
+    title_ = "title"  # not `title`: that would shadow str.title
     year = "year"
     type = "type"
 
 
-class FindSort(str, Enum):
+class FindSort(StrEnum):
     relevance = "relevance"
     number = "number"
     year = "year"
-    title = "title"
+    title_ = "title"  # not `title`: that would shadow str.title
+
+
+# Completion callbacks use click's shell_complete hook (Typer's autocompletion= would drop
+# candidates that do not start with the typed text, so "Koge" could never complete to "Køge").
+
+
+def _complete_from(options: list[str], incomplete: str, helps: dict[str, str] | None = None) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    from erhverv_cli.folding import fold_name
+
+    key = fold_name(incomplete)
+    return [
+        CompletionItem(option, help=(helps or {}).get(option))
+        for option in options
+        if fold_name(option).startswith(key)
+    ]
+
+
+def _complete_municipality(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+    from erhverv_cli.geography import MUNICIPALITIES, REGION_OF
+
+    return _complete_from(list(MUNICIPALITIES), incomplete, REGION_OF)
+
+
+def _complete_region(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+    from erhverv_cli.geography import REGIONS
+
+    shorts = [region.removeprefix("Region ") for region in REGIONS]
+    return _complete_from(shorts, incomplete)
+
+
+def _vocabulary_completer(name: str) -> Callable[[Any, Any, str], list[Any]]:
+    def complete(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from erhverv_cli.vocab import MEANINGS, VOCABULARIES
+
+        vocabulary = VOCABULARIES[name]
+        helps = {member.value: MEANINGS.get(member, "") for member in vocabulary}
+        return _complete_from([member.value for member in vocabulary], incomplete, helps)
+
+    return complete
+
+
+def _completion_index(ctx: Any) -> Any:
+    from erhverv_cli.paths import default_data_dir
+    from erhverv_cli.search.index import CorpusIndex
+
+    data_dir = ctx.params.get("data_dir") or default_data_dir()
+    return CorpusIndex.open(Path(data_dir), use_cache=not ctx.params.get("no_cache", False))
+
+
+def _complete_sector(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+    try:
+        from erhverv_cli.search.engine import allowed_values
+
+        return _complete_from(allowed_values("sector", _completion_index(ctx)), incomplete)
+    except Exception:
+        return []
+
+
+def _complete_case(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+    """Case numbers and ids of the corpus in use, with titles as help."""
+    from click.shell_completion import CompletionItem
+
+    from erhverv_cli.folding import to_ascii_id
+
+    try:
+        index = _completion_index(ctx)
+        rows = index.connection.execute("SELECT number, id, title FROM docs ORDER BY number, id").fetchall()
+    except Exception:
+        return []
+    typed = to_ascii_id(incomplete) if incomplete else ""
+    out = []
+    for number, identifier, title in rows:
+        if number is not None and incomplete.isdigit() and str(number).startswith(incomplete):
+            out.append(CompletionItem(str(number), help=title))
+        if identifier.startswith(typed):
+            out.append(CompletionItem(identifier, help=title))
+    return out
 
 
 DataDirOption = Annotated[
@@ -248,34 +334,75 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output for
 
 TypeOption = Annotated[
     list[str] | None,
-    typer.Option("--type", "-t", help="basal, fokuseret or erhvervsudvikling (repeat for OR).", show_default=False),
+    typer.Option(
+        "--type",
+        "-t",
+        help="basal, fokuseret or erhvervsudvikling (repeat for OR).",
+        show_default=False,
+        shell_complete=_vocabulary_completer("type"),
+    ),
 ]
 KommuneOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--kommune", "--municipality", "-k",
-        help="Lead or partner municipality; æ/ø/å optional (Koge, Aarhus).", show_default=False,
+        "--kommune",
+        "--municipality",
+        "-k",
+        help="Lead or partner municipality; æ/ø/å optional (Koge, Aarhus).",
+        show_default=False,
+        shell_complete=_complete_municipality,
     ),
 ]
 RegionOption = Annotated[
     list[str] | None,
-    typer.Option("--region", "-r", help="Region, e.g. Nordjylland or Sjaelland.", show_default=False),
+    typer.Option(
+        "--region",
+        "-r",
+        help="Region, e.g. Nordjylland or Sjaelland.",
+        show_default=False,
+        shell_complete=_complete_region,
+    ),
 ]
 TargetOption = Annotated[
-    list[str] | None, typer.Option("--target", help="Target group, e.g. iværksættere.", show_default=False)
+    list[str] | None,
+    typer.Option(
+        "--target",
+        help="Target group, e.g. iværksættere.",
+        show_default=False,
+        shell_complete=_vocabulary_completer("target_groups"),
+    ),
 ]
 InstrumentOption = Annotated[
-    list[str] | None, typer.Option("--instrument", "-i", help="Instrument, e.g. netværk.", show_default=False)
+    list[str] | None,
+    typer.Option(
+        "--instrument",
+        "-i",
+        help="Instrument, e.g. netværk.",
+        show_default=False,
+        shell_complete=_vocabulary_completer("instruments"),
+    ),
 ]
 PracticeOption = Annotated[
     list[str] | None,
-    typer.Option("--practice", help="Good-practice area, e.g. 'kritisk masse'.", show_default=False),
+    typer.Option(
+        "--practice",
+        help="Good-practice area, e.g. 'kritisk masse'.",
+        show_default=False,
+        shell_complete=_vocabulary_completer("good_practice"),
+    ),
 ]
 SectorOption = Annotated[
-    list[str] | None, typer.Option("--sector", help="Sector, e.g. it or fødevarer.", show_default=False)
+    list[str] | None,
+    typer.Option(
+        "--sector", help="Sector, e.g. it or fødevarer.", show_default=False, shell_complete=_complete_sector
+    ),
 ]
-SinceOption = Annotated[int | None, typer.Option("--since", help="Started in or after this year.", show_default=False)]
-UntilOption = Annotated[int | None, typer.Option("--until", help="Started in or before this year.", show_default=False)]
+SinceOption = Annotated[
+    int | None, typer.Option("--since", help="Started in or after this year.", show_default=False)
+]
+UntilOption = Annotated[
+    int | None, typer.Option("--until", help="Started in or before this year.", show_default=False)
+]
 
 
 def _open(data_dir: Path | None, no_cache: bool) -> Any:
@@ -370,8 +497,12 @@ def find_command(
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = None,
     sort: Annotated[
         FindSort | None,
-        typer.Option("--sort", "-s", help="relevance (default with a query) or number, year, title.",
-                     show_default=False),
+        typer.Option(
+            "--sort",
+            "-s",
+            help="relevance (default with a query) or number, year, title.",
+            show_default=False,
+        ),
     ] = None,
     output_format: FormatOption = Format.table,
     data_dir: DataDirOption = None,
@@ -398,8 +529,16 @@ def find_command(
 
     index = _open(data_dir, no_cache)
     filters = _filters(
-        index, type=case_type, municipality=kommune, region=region, target_group=target,
-        instrument=instrument, good_practice=practice, sector=sector, since=since, until=until,
+        index,
+        type=case_type,
+        municipality=kommune,
+        region=region,
+        target_group=target,
+        instrument=instrument,
+        good_practice=practice,
+        sector=sector,
+        since=since,
+        until=until,
     )
     if query and query.strip():
         hits = search(index, query, filters)
@@ -418,8 +557,13 @@ def find_command(
 
 @command("show")
 def show_command(
-    case: Annotated[str, typer.Argument(help="Case number, id, or a unique part of the id.")],
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.table,
+    case: Annotated[
+        str,
+        typer.Argument(help="Case number, id, or a unique part of the id.", shell_complete=_complete_case),
+    ],
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ShowFormat.table,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -440,7 +584,12 @@ def show_command(
 
 @command("compare")
 def compare_command(
-    cases: Annotated[list[str], typer.Argument(help="Two to four cases (number, id or part of the id).")],
+    cases: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two to four cases (number, id or part of the id).", shell_complete=_complete_case
+        ),
+    ],
     output_format: FormatOption = Format.table,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -496,15 +645,26 @@ def stats_command(
 
     index = _open(data_dir, no_cache)
     filters = _filters(
-        index, type=case_type, municipality=kommune, region=region, target_group=target,
-        instrument=instrument, good_practice=practice, sector=sector, since=since, until=until,
+        index,
+        type=case_type,
+        municipality=kommune,
+        region=region,
+        target_group=target,
+        instrument=instrument,
+        good_practice=practice,
+        sector=sector,
+        since=since,
+        until=until,
     )
     _emit(STATS_RENDERERS[output_format.value](facet_counts(index, filters), _look()))
 
 
 @command("similar")
 def similar_command(
-    case: Annotated[str, typer.Argument(help="Case number, id, or a unique part of the id.")],
+    case: Annotated[
+        str,
+        typer.Argument(help="Case number, id, or a unique part of the id.", shell_complete=_complete_case),
+    ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many related cases.")] = 5,
     output_format: FormatOption = Format.table,
     data_dir: DataDirOption = None,
@@ -523,6 +683,205 @@ def similar_command(
 
     index = _open(data_dir, no_cache)
     _emit(SIMILAR_RENDERERS[output_format.value](similar(index, case, limit), _look()))
+
+
+# -- authoring -------------------------------------------------------------------------------
+
+
+def _prompt_list(label: str, check: Callable[[list[str]], list[str]], complete: list[str]) -> list[str]:
+    """Ask for a comma-separated list until every value checks out; Tab completes names."""
+    with _tab_completion(complete):
+        while True:
+            answer = typer.prompt(label)
+            try:
+                return check([part.strip() for part in answer.split(",") if part.strip()])
+            except ErhvervError as error:
+                typer.echo(f"  {error}", err=True)
+
+
+class _tab_completion:
+    """Let readline complete from a list of words while a prompt is open (where readline exists)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.saved: Any = None
+
+    def __enter__(self) -> None:
+        try:
+            import readline
+        except ImportError:  # pragma: no cover - Windows without pyreadline
+            return
+        from erhverv_cli.folding import fold_name
+
+        self.saved = (readline.get_completer(), readline.get_completer_delims())
+
+        def complete(text: str, state: int) -> str | None:
+            head, _, tail = text.rpartition(",")
+            prefix = (head + ", ") if head else ""
+            matches = [w for w in self.words if fold_name(w).startswith(fold_name(tail.strip()))]
+            return prefix + matches[state] if state < len(matches) else None
+
+        readline.set_completer_delims("")
+        readline.set_completer(complete)
+        readline.parse_and_bind("tab: complete")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.saved is None:
+            return
+        import readline
+
+        readline.set_completer(self.saved[0])
+        readline.set_completer_delims(self.saved[1])
+
+
+@command("new")
+def new_command(
+    title: Annotated[str | None, typer.Option("--title", help="Title in Danish.", show_default=False)] = None,
+    case_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            "-t",
+            help="basal, fokuseret or erhvervsudvikling.",
+            show_default=False,
+            shell_complete=_vocabulary_completer("type"),
+        ),
+    ] = None,
+    kommune: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kommune",
+            "--municipality",
+            "-k",
+            help="Municipality (repeat for several).",
+            show_default=False,
+            shell_complete=_complete_municipality,
+        ),
+    ] = None,
+    summary: Annotated[
+        str | None, typer.Option("--summary", help="One to three sentences in Danish.", show_default=False)
+    ] = None,
+    case_id: Annotated[
+        str | None,
+        typer.Option("--id", help="Id to use instead of one derived from the title.", show_default=False),
+    ] = None,
+    started: Annotated[
+        int | None, typer.Option("--started", help="Year it started.", show_default=False)
+    ] = None,
+    operator: Annotated[
+        str | None, typer.Option("--operator", help="Who runs it.", show_default=False)
+    ] = None,
+    target: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--target",
+            help="Target group (repeat).",
+            show_default=False,
+            shell_complete=_vocabulary_completer("target_groups"),
+        ),
+    ] = None,
+    instrument: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--instrument",
+            "-i",
+            help="Instrument (repeat).",
+            show_default=False,
+            shell_complete=_vocabulary_completer("instruments"),
+        ),
+    ] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            envvar="ERHVERV_DATA_DIR",
+            help="Folder to write into (default: ./data/cases if it exists, else the current folder).",
+            show_default=False,
+        ),
+    ] = None,
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            help="Ask for what is missing (default: when standard input is a terminal).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Scaffold a new case file that passes `erhverv validate`.
+
+    On a terminal it asks for title, type, municipalities (Tab completes the 98 kommuner)
+    and summary, and offers a few optional fields; with flags it runs without prompts.
+    The id is derived from the title (æ→ae, ø→oe, å→aa). The file gets the schema line for
+    editors and the optional fields as comments. An existing file is never overwritten.
+
+    Examples:
+
+        erhverv new
+
+        erhverv new --title "Iværksætterhus i Køge" --type fokuseret --kommune Koge \\
+            --summary "Et hus for nye virksomheder."
+    """
+    from erhverv_cli.authoring import NewCase, check_municipalities, check_type, parse_list, write_case
+    from erhverv_cli.geography import MUNICIPALITIES
+    from erhverv_cli.vocab import CaseType, Instrument, TargetGroup, values
+
+    ask = sys.stdin.isatty() if interactive is None else interactive
+    missing = [
+        flag
+        for flag, value in (
+            ("--title", title),
+            ("--type", case_type),
+            ("--kommune", kommune),
+            ("--summary", summary),
+        )
+        if not value
+    ]
+    if missing and not ask:
+        raise typer.BadParameter(f"missing {', '.join(missing)} (or run on a terminal to be asked)")
+    extra: dict[str, object] = {}
+    if ask:
+        title = title or typer.prompt("Title (Danish)")
+        while case_type is None:
+            with _tab_completion(values(CaseType)):
+                answer = typer.prompt("Type (basal, fokuseret, erhvervsudvikling)")
+            try:
+                case_type = check_type(answer)
+            except ErhvervError as error:
+                typer.echo(f"  {error}", err=True)
+        if not kommune:
+            kommune = _prompt_list(
+                "Municipalities (comma-separated, Tab completes)", check_municipalities, list(MUNICIPALITIES)
+            )
+        summary = summary or typer.prompt("Summary (1-3 sentences, Danish)")
+        if typer.confirm(
+            "Add optional fields now (operator, start year, target groups, instruments)?", default=False
+        ):
+            operator = operator or typer.prompt("Operator", default="", show_default=False) or None
+            started = started or typer.prompt("Start year", default=0, show_default=False) or None
+            target = target or _prompt_list(
+                "Target groups (comma-separated)",
+                lambda v: parse_list(", ".join(v), TargetGroup),
+                values(TargetGroup),
+            )
+            instrument = instrument or _prompt_list(
+                "Instruments (comma-separated)",
+                lambda v: parse_list(", ".join(v), Instrument),
+                values(Instrument),
+            )
+    if operator:
+        extra["operator"] = operator
+    if started:
+        extra["started"] = started
+    if target:
+        extra["target_groups"] = parse_list(", ".join(target), TargetGroup)
+    if instrument:
+        extra["instruments"] = parse_list(", ".join(instrument), Instrument)
+    assert title and case_type and kommune and summary  # guaranteed by the checks above
+    folder = data_dir or (Path("data/cases") if Path("data/cases").is_dir() else Path("."))
+    written = write_case(folder, NewCase(title, case_type, kommune, summary, id=case_id, extra=extra))
+    typer.echo(f"wrote {written}")
+    typer.echo(f"next: edit it, then run `erhverv validate {written}`")
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ import unicodedata
 _DANISH = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u"})
 _DIGRAPHS = re.compile(r"aa|ae|oe")
 _DIGRAPH_VOWEL = {"aa": "a", "ae": "a", "oe": "o"}
+_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -34,7 +35,7 @@ def fold_name(text: str) -> str:
 
 def to_ascii_id(text: str) -> str:
     """Turn a Danish title into a kebab-case ASCII id: "Væksthus Århus" -> "vaeksthus-aarhus"."""
-    translit = text.casefold().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
+    translit = text.casefold().translate(_TRANSLITERATE)
     decomposed = unicodedata.normalize("NFKD", translit)
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub("-", ascii_only).strip("-")

@@ -12,10 +12,10 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
-    WithJsonSchema,
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -23,7 +23,14 @@ from pydantic_core import PydanticCustomError
 
 from erhverv_cli.geography import MUNICIPALITIES, regions_of, resolve_municipality
 from erhverv_cli.suggest import did_you_mean
-from erhverv_cli.vocab import CaseType, EvaluationStatus, GoodPractice, Instrument, TargetGroup, Transferability
+from erhverv_cli.vocab import (
+    CaseType,
+    EvaluationStatus,
+    GoodPractice,
+    Instrument,
+    TargetGroup,
+    Transferability,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SUMMARY_MAX_SENTENCES = 3
@@ -53,7 +60,9 @@ def _check_municipality(name: str) -> str:
 Municipality = Annotated[
     Text,
     AfterValidator(_check_municipality),
-    WithJsonSchema({"type": "string", "enum": list(MUNICIPALITIES), "description": "Official name of a kommune."}),
+    WithJsonSchema(
+        {"type": "string", "enum": list(MUNICIPALITIES), "description": "Official name of a kommune."}
+    ),
 ]
 
 
@@ -69,7 +78,9 @@ class KeyFigure(_Strict):
     unit: Text | None = Field(None, description="Unit: 'personer', 'virksomheder', 'kr.', 'pct.', 'job', ….")
     year: Year | None = Field(None, description="The year the figure refers to.")
     approximate: bool = Field(
-        False, strict=True, description="True when the source gives it as approximate ('ca.', 'godt', 'over')."
+        False,
+        strict=True,
+        description="True when the source gives it as approximate ('ca.', 'godt', 'over').",
     )
 
     @field_validator("value", mode="before")
@@ -84,7 +95,9 @@ class Funding(_Strict):
     """One source of money for the initiative."""
 
     source: Text = Field(description="Who pays: 'kommunen', 'Vækstforum Syddanmark', 'EU's Socialfond', ….")
-    amount_dkk: float | None = Field(None, strict=True, ge=0, description="Amount in DKK, where the source gives it.")
+    amount_dkk: float | None = Field(
+        None, strict=True, ge=0, description="Amount in DKK, where the source gives it."
+    )
     period: Text | None = Field(None, description="What the amount covers: 'årligt', '2012-2014', ….")
     note: Text | None = Field(None, description="Anything else worth knowing about this funding.")
 
@@ -137,26 +150,39 @@ class Case(_Strict):
     title_en: Text | None = Field(None, description="Title in English.")
     type: CaseType = Field(description="basal | fokuseret | erhvervsudvikling.")
     municipalities: list[Municipality] = Field(
-        min_length=1, description="The municipalities that run the initiative, official names of the 98 kommuner."
+        min_length=1,
+        description="The municipalities that run the initiative, official names of the 98 kommuner.",
     )
     partner_municipalities: list[Municipality] = Field(
         default_factory=list, description="Other municipalities that take part or co-fund."
     )
     summary: Text = Field(description="Danish summary in one to three sentences, in your own words.")
-    summary_en: Text | None = Field(None, description="English summary, so non-Danish readers can search and read.")
-    operator: Text | None = Field(None, description="Who runs the initiative (erhvervskontor, erhvervsråd, …).")
+    summary_en: Text | None = Field(
+        None, description="English summary, so non-Danish readers can search and read."
+    )
+    operator: Text | None = Field(
+        None, description="Who runs the initiative (erhvervskontor, erhvervsråd, …)."
+    )
     started: Year | None = Field(None, description="Year the initiative started.")
     ended: Year | None = Field(None, description="Year it ended, if it has.")
     target_groups: list[TargetGroup] = Field(default_factory=list, description="Who it serves.")
-    sectors: list[Text] = Field(default_factory=list, description="Industries in focus, in Danish lower case.")
-    instruments: list[Instrument] = Field(default_factory=list, description="The means it uses (virkemidler).")
+    sectors: list[Text] = Field(
+        default_factory=list, description="Industries in focus, in Danish lower case."
+    )
+    instruments: list[Instrument] = Field(
+        default_factory=list, description="The means it uses (virkemidler)."
+    )
     good_practice: list[GoodPractice] = Field(
         default_factory=list, description="Areas where the catalogue names it as good practice."
     )
     transferability: Transferability | None = Field(None, description="How easily others can adopt it.")
     evaluation: Evaluation | None = Field(None, description="Whether and how it has been evaluated.")
-    funding: list[Funding] = Field(default_factory=list, description="Sources of money, with amounts where given.")
-    budget_dkk: float | None = Field(None, strict=True, ge=0, description="Budget in DKK, where the source gives one.")
+    funding: list[Funding] = Field(
+        default_factory=list, description="Sources of money, with amounts where given."
+    )
+    budget_dkk: float | None = Field(
+        None, strict=True, ge=0, description="Budget in DKK, where the source gives one."
+    )
     staff_fte: float | None = Field(None, strict=True, ge=0, description="Staff in full-time equivalents.")
     key_figures: list[KeyFigure] = Field(default_factory=list, description="Figures the source gives.")
     partners: list[Partner] = Field(default_factory=list, description="Organisations taking part.")
@@ -171,7 +197,9 @@ class Case(_Strict):
     @field_validator("summary")
     @classmethod
     def _summary_is_short(cls, value: str) -> str:
-        sentences = len(_SENTENCE_END.findall(value.rstrip() + (" " if value.rstrip()[-1:] in ".!?" else ". ")))
+        sentences = len(
+            _SENTENCE_END.findall(value.rstrip() + (" " if value.rstrip()[-1:] in ".!?" else ". "))
+        )
         if sentences > SUMMARY_MAX_SENTENCES:
             raise PydanticCustomError(
                 "summary_too_long",

@@ -239,10 +239,12 @@ def validate_bytes(raw: bytes, filename: str, stem: str | None = None) -> FileRe
     result = FileResult(filename)
     try:
         _validate_into(result, raw, filename, stem)
-    except Exception as error:  # noqa: BLE001 - a bug must not hide the other files' verdicts
+    except Exception as error:
         result.case = None
         result.findings.append(
-            Finding(filename, 1, 1, f"internal error while checking this file ({type(error).__name__}: {error})")
+            Finding(
+                filename, 1, 1, f"internal error while checking this file ({type(error).__name__}: {error})"
+            )
         )
     return result
 
@@ -316,7 +318,12 @@ def cross_file_findings(results: Iterable[FileResult]) -> list[tuple[FileResult,
         if case is None:
             continue
         if case.id in first_id:
-            out.append((result, Finding(result.path, 1, 1, f"id '{case.id}' is also used by {first_id[case.id]}", "id")))
+            out.append(
+                (
+                    result,
+                    Finding(result.path, 1, 1, f"id '{case.id}' is also used by {first_id[case.id]}", "id"),
+                )
+            )
         else:
             first_id[case.id] = result.path
         if case.number is not None:

@@ -201,7 +201,9 @@ class _Builder:
                 path,
             )
         if event.tag is not None:
-            self._problem(f"tag '{event.tag}' is not allowed; remove it and write a plain value", position, path)
+            self._problem(
+                f"tag '{event.tag}' is not allowed; remove it and write a plain value", position, path
+            )
 
     def _current_path(self) -> Path:
         if not self.stack:
@@ -218,7 +220,7 @@ class _Builder:
             self.doc.values[()] = position
             return True
         frame = self.stack[-1]
-        container, parent_path, pending_key, key_position, seen = frame
+        container, parent_path, pending_key, _key_position, seen = frame
         if isinstance(container, list):
             self.doc.values[path] = position
             container.append(value)

@@ -11,8 +11,16 @@ from typing import Any
 from erhverv_cli.search.engine import Snippet
 
 LISTING_FIELDS: tuple[str, ...] = (
-    "number", "id", "title", "title_en", "type", "municipalities", "partner_municipalities",
-    "regions", "started", "summary",
+    "number",
+    "id",
+    "title",
+    "title_en",
+    "type",
+    "municipalities",
+    "partner_municipalities",
+    "regions",
+    "started",
+    "summary",
 )
 
 
@@ -39,8 +47,12 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["; ".join(map(str, cell)) if isinstance(cell, list) else ("" if cell is None else cell)
-                         for cell in row])
+        writer.writerow(
+            [
+                "; ".join(map(str, cell)) if isinstance(cell, list) else ("" if cell is None else cell)
+                for cell in row
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -69,4 +81,8 @@ def marked(snippet: Snippet, left: str, right: str) -> str:
 
 
 def snippet_json(snippet: Snippet) -> dict[str, Any]:
-    return {"text": snippet.text, "field": snippet.field, "highlights": [list(span) for span in snippet.spans]}
+    return {
+        "text": snippet.text,
+        "field": snippet.field,
+        "highlights": [list(span) for span in snippet.spans],
+    }

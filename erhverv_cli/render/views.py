@@ -23,7 +23,7 @@ from erhverv_cli.render.common import (
 from erhverv_cli.search.engine import FacetCount, Hit, Similarity
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    pass
 
 Record = dict[str, Any]
 
@@ -67,8 +67,15 @@ def _table(title: str | None = None, caption: str | None = None, expand: bool = 
     from rich import box
     from rich.table import Table
 
-    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, expand=expand, pad_edge=False,
-                 title_justify="left", caption_justify="left")
+    return Table(
+        title=title,
+        caption=caption,
+        box=box.SIMPLE_HEAD,
+        expand=expand,
+        pad_edge=False,
+        title_justify="left",
+        caption_justify="left",
+    )
 
 
 # -- list -----------------------------------------------------------------------------------
@@ -176,14 +183,26 @@ FIND_COLUMNS = (*LIST_COLUMNS, "score", "snippet")
 
 
 def find_csv(hits: list[Hit], look: Look) -> str:
-    rows = ([*(hit.record.get(name) for name in LIST_COLUMNS), hit.score if hit.snippet.text else "",
-             hit.snippet.text] for hit in hits)
+    rows = (
+        [
+            *(hit.record.get(name) for name in LIST_COLUMNS),
+            hit.score if hit.snippet.text else "",
+            hit.snippet.text,
+        ]
+        for hit in hits
+    )
     return to_csv(FIND_COLUMNS, rows)
 
 
 def find_markdown(hits: list[Hit], look: Look) -> str:
-    rows = ([*(hit.record.get(name) for name in LIST_COLUMNS), hit.score if hit.snippet.text else "",
-             marked(hit.snippet, "**", "**")] for hit in hits)
+    rows = (
+        [
+            *(hit.record.get(name) for name in LIST_COLUMNS),
+            hit.score if hit.snippet.text else "",
+            marked(hit.snippet, "**", "**"),
+        ]
+        for hit in hits
+    )
     return md_table(FIND_COLUMNS, rows)
 
 
@@ -273,9 +292,12 @@ def fact_rows(record: Record) -> list[tuple[str, str]]:
         ("Finansiering", "\n".join(funding_text(f) for f in record.get("funding", []))),
         ("Budget", _money(record.get("budget_dkk"))),
         ("Årsværk", _number(record["staff_fte"]) if record.get("staff_fte") is not None else ""),
-        ("Partnere", "\n".join(
-            p["name"] + (f" ({p['role']})" if p.get("role") else "") for p in record.get("partners", [])
-        )),
+        (
+            "Partnere",
+            "\n".join(
+                p["name"] + (f" ({p['role']})" if p.get("role") else "") for p in record.get("partners", [])
+            ),
+        ),
     ]
     return [(label, text) for label, text in rows if text]
 
@@ -320,8 +342,13 @@ def show_table(record: Record, look: Look) -> Any:
         parts.append(figures)
     for voice in record.get("user_voice", []):
         who = ", ".join(str(voice[key]) for key in ("person", "role", "company") if voice.get(key))
-        parts.append(Rule(f"Brugerne siger — {who}" if who else "Brugerne siger", align="left",
-                          style="dim" if look.styled else ""))
+        parts.append(
+            Rule(
+                f"Brugerne siger — {who}" if who else "Brugerne siger",
+                align="left",
+                style="dim" if look.styled else "",
+            )
+        )
         parts.append(Padding(Text(voice["says"]), (0, 0, 1, 0)))
     if record.get("source"):
         source = record["source"]
@@ -351,7 +378,9 @@ def show_markdown(record: Record, look: Look) -> str:
             lines += [f"## {heading}", "", record[name], ""]
     if record.get("key_figures"):
         lines += ["## Nøgletal (key figures)", ""]
-        lines.append(md_table(("Label", "Value"), ((f["label"], figure_text(f)) for f in record["key_figures"])))
+        lines.append(
+            md_table(("Label", "Value"), ((f["label"], figure_text(f)) for f in record["key_figures"]))
+        )
     for voice in record.get("user_voice", []):
         who = ", ".join(str(voice[key]) for key in ("person", "role", "company") if voice.get(key))
         lines += [f"## Brugerne siger{' — ' + who if who else ''}", "", voice["says"], ""]
@@ -409,9 +438,19 @@ def compare_rows(records: list[Record]) -> list[tuple[str, list[list[str]]]]:
         ("Evaluering", each(lambda r: scalar((r.get("evaluation") or {}).get("status")))),
         ("Finansiering", each(lambda r: [funding_text({**f, "note": None}) for f in r.get("funding", [])])),
         ("Budget", each(lambda r: scalar(_money(r.get("budget_dkk"))))),
-        ("Årsværk", each(lambda r: scalar(_number(r["staff_fte"]) if r.get("staff_fte") is not None else None))),
-        ("Nøgletal", each(lambda r: [f"{f['label']}: {figure_text(f)}" for f in r.get("key_figures", [])[:6]]
-                          + (["…"] if len(r.get("key_figures", [])) > 6 else []))),
+        (
+            "Årsværk",
+            each(lambda r: scalar(_number(r["staff_fte"]) if r.get("staff_fte") is not None else None)),
+        ),
+        (
+            "Nøgletal",
+            each(
+                lambda r: (
+                    [f"{f['label']}: {figure_text(f)}" for f in r.get("key_figures", [])[:6]]
+                    + (["…"] if len(r.get("key_figures", [])) > 6 else [])
+                )
+            ),
+        ),
         ("Resultater", each(lambda r: scalar(_first_words(r.get("results"))))),
     ]
     return [(label, values) for label, values in rows if any(values)]
@@ -465,7 +504,9 @@ def compare_markdown(records: list[Record], look: Look) -> str:
     rows = []
     for label, values in compare_rows(records):
         shared = _shared(values) if label not in ("Resultater", "Nøgletal", "Finansiering") else set()
-        rows.append([label, *("<br>".join(f"**{i}**" if i in shared else i for i in items) for items in values)])
+        rows.append(
+            [label, *("<br>".join(f"**{i}**" if i in shared else i for i in items) for items in values)]
+        )
     return md_table(header, rows)
 
 
@@ -508,11 +549,15 @@ def stats_table(counts: dict[str, list[FacetCount]], look: Look) -> Any:
 
 
 def stats_json(counts: dict[str, list[FacetCount]], look: Look) -> str:
-    return to_json({facet: [{"value": r.value, "count": r.count} for r in rows] for facet, rows in counts.items()})
+    return to_json(
+        {facet: [{"value": r.value, "count": r.count} for r in rows] for facet, rows in counts.items()}
+    )
 
 
 def stats_csv(counts: dict[str, list[FacetCount]], look: Look) -> str:
-    return to_csv(("facet", "value", "count"), ((f, r.value, r.count) for f, rows in counts.items() for r in rows))
+    return to_csv(
+        ("facet", "value", "count"), ((f, r.value, r.count) for f, rows in counts.items() for r in rows)
+    )
 
 
 def stats_markdown(counts: dict[str, list[FacetCount]], look: Look) -> str:
@@ -520,9 +565,10 @@ def stats_markdown(counts: dict[str, list[FacetCount]], look: Look) -> str:
     for facet, rows in counts.items():
         if rows:
             largest = max(row.count for row in rows)
-            parts.append(f"### {FACET_TITLES.get(facet, facet)}\n\n"
-                         + md_table(("Value", "Cases", ""), ((r.value, r.count, _bar(r.count, largest))
-                                                              for r in rows)))
+            parts.append(
+                f"### {FACET_TITLES.get(facet, facet)}\n\n"
+                + md_table(("Value", "Cases", ""), ((r.value, r.count, _bar(r.count, largest)) for r in rows))
+            )
     return "\n".join(parts)
 
 
@@ -555,37 +601,52 @@ SimilarResult = tuple[Record, list[Similarity]]
 
 def similar_table(result: SimilarResult, look: Look) -> Any:
     origin, related = result
-    table = _table(title=f"Cases like {origin.get('number') or ''} {origin['title']} ({origin['id']})", expand=True)
+    table = _table(
+        title=f"Cases like {origin.get('number') or ''} {origin['title']} ({origin['id']})", expand=True
+    )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Case", ratio=2, overflow="fold")
     table.add_column("Why", ratio=3, overflow="fold")
     table.add_column("Score", justify="right", no_wrap=True)
     for item in related:
-        table.add_row(str(item.record.get("number") or ""), _title_cell(item.record, look),
-                      reasons_text(item.shared), f"{item.score:.2f}")
+        table.add_row(
+            str(item.record.get("number") or ""),
+            _title_cell(item.record, look),
+            reasons_text(item.shared),
+            f"{item.score:.2f}",
+        )
     return table
 
 
 def similar_json(result: SimilarResult, look: Look) -> str:
     origin, related = result
-    return to_json({
-        "case": listing(origin),
-        "similar": [{**listing(item.record), "score": item.score, "shared": item.shared} for item in related],
-    })
+    return to_json(
+        {
+            "case": listing(origin),
+            "similar": [
+                {**listing(item.record), "score": item.score, "shared": item.shared} for item in related
+            ],
+        }
+    )
 
 
 def similar_csv(result: SimilarResult, look: Look) -> str:
     _origin, related = result
-    return to_csv((*LIST_COLUMNS, "score", "why"),
-                  ([*(i.record.get(n) for n in LIST_COLUMNS), i.score, reasons_text(i.shared, "; ")] for i in related))
+    return to_csv(
+        (*LIST_COLUMNS, "score", "why"),
+        ([*(i.record.get(n) for n in LIST_COLUMNS), i.score, reasons_text(i.shared, "; ")] for i in related),
+    )
 
 
 def similar_markdown(result: SimilarResult, look: Look) -> str:
     origin, related = result
-    rows = ((i.record.get("number"), i.record["title"], i.record["id"], reasons_text(i.shared, "; "), i.score)
-            for i in related)
+    rows = (
+        (i.record.get("number"), i.record["title"], i.record["id"], reasons_text(i.shared, "; "), i.score)
+        for i in related
+    )
     return f"Cases like **{origin['title']}** ({origin['id']})\n\n" + md_table(
-        ("#", "title", "id", "why", "score"), rows)
+        ("#", "title", "id", "why", "score"), rows
+    )
 
 
 SIMILAR_RENDERERS: dict[str, Callable[[SimilarResult, Look], Any]] = {

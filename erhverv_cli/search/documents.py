@@ -44,8 +44,17 @@ def body_texts(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
         text = record.get(name)
         if isinstance(text, str):
             yield name, text
-    for name in ("operator", "sectors", "target_groups", "instruments", "good_practice", "partners",
-                 "funding", "key_figures", "user_voice"):
+    for name in (
+        "operator",
+        "sectors",
+        "target_groups",
+        "instruments",
+        "good_practice",
+        "partners",
+        "funding",
+        "key_figures",
+        "user_voice",
+    ):
         for text in _strings(record.get(name)):
             yield name, text
     evaluation = record.get("evaluation")
@@ -56,8 +65,11 @@ def body_texts(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 def columns(record: dict[str, Any]) -> dict[str, str]:
     """Analysed text per index column (space-separated terms)."""
-    places = [*record.get("municipalities", []), *record.get("partner_municipalities", []),
-              *record.get("regions", [])]
+    places = [
+        *record.get("municipalities", []),
+        *record.get("partner_municipalities", []),
+        *record.get("regions", []),
+    ]
     if record.get("operator"):
         places.append(record["operator"])
     body = [text for name, text in body_texts(record) if name not in ("summary",)]
@@ -80,8 +92,10 @@ def facets(record: dict[str, Any]) -> list[tuple[str, str, str]]:
             out.append((facet, str(value), fold_name(str(value))))
 
     add("type", [record["type"]])
-    add("municipality", list(dict.fromkeys([*record.get("municipalities", []),
-                                            *record.get("partner_municipalities", [])])))
+    add(
+        "municipality",
+        list(dict.fromkeys([*record.get("municipalities", []), *record.get("partner_municipalities", [])])),
+    )
     add("region", record.get("regions", []))
     add("target_group", record.get("target_groups", []))
     add("instrument", record.get("instruments", []))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from erhverv_cli.errors import NotFoundError, UsageError
 from erhverv_cli.folding import fold, fold_name
 from erhverv_cli.geography import MUNICIPALITIES, REGIONS, resolve_municipality, resolve_region
-from erhverv_cli.search.analysis import WORD, STOPWORDS, term, term_en
+from erhverv_cli.search.analysis import STOPWORDS, WORD, term, term_en
 from erhverv_cli.search.documents import COLUMNS, FACETS, body_texts
 from erhverv_cli.search.index import CorpusIndex
 from erhverv_cli.search.query import ParsedQuery, parse_query
@@ -93,15 +93,21 @@ def _resolver(facet: str, index: CorpusIndex | None) -> Callable[[str], str | No
         return resolve_municipality
     if facet == "region":
         return resolve_region
-    vocabularies = {"type": CaseType, "target_group": TargetGroup, "instrument": Instrument,
-                    "good_practice": GoodPractice}
+    vocabularies = {
+        "type": CaseType,
+        "target_group": TargetGroup,
+        "instrument": Instrument,
+        "good_practice": GoodPractice,
+    }
     if facet in vocabularies:
         return _vocab_resolver(vocabularies[facet])
     known = {fold_name(value): value for value in allowed_values(facet, index)}
     return lambda text: known.get(fold_name(text))
 
 
-def resolve_filter_values(facet: str, raw: Sequence[str], index: CorpusIndex | None = None) -> tuple[str, ...]:
+def resolve_filter_values(
+    facet: str, raw: Sequence[str], index: CorpusIndex | None = None
+) -> tuple[str, ...]:
     """Check user-typed filter values against the vocabulary; unknown ones are a usage error."""
     resolver = _resolver(facet, index)
     out = []
@@ -199,7 +205,13 @@ def make_snippet(record: Record, wanted: set[str], width: int = 28) -> Snippet:
                 begin = max(0, start_index - 4)
                 end = min(len(tokens), begin + width)
                 spans = [(tokens[i].start(), tokens[i].end()) for i in window if i < end]
-                best = (score[0], score[1], name, text, [*spans, (tokens[begin].start(), tokens[end - 1].end())])
+                best = (
+                    score[0],
+                    score[1],
+                    name,
+                    text,
+                    [*spans, (tokens[begin].start(), tokens[end - 1].end())],
+                )
     if best is None:
         summary = record.get("summary", "")
         return Snippet(_shorten(summary, width), (), "summary")
@@ -235,7 +247,9 @@ def search(
     if parsed.empty:
         return []
     scores = score(index, parsed, _allowed(index, filters))
-    numbers = dict(index.connection.execute("SELECT rowid, COALESCE(number, 1000000000) FROM docs").fetchall())
+    numbers = dict(
+        index.connection.execute("SELECT rowid, COALESCE(number, 1000000000) FROM docs").fetchall()
+    )
     ranked = sorted(scores, key=lambda doc: (-round(scores[doc], 9), numbers.get(doc, 0), doc))
     if limit is not None:
         ranked = ranked[:limit]
@@ -305,7 +319,9 @@ def lookup(index: CorpusIndex, reference: str) -> Record:
             (municipality,),
         ).fetchall()
         if len(rows) == 1:
-            raise NotFoundError(f"no case '{reference}' (did you mean '{rows[0][0]}', the case in {municipality}?)")
+            raise NotFoundError(
+                f"no case '{reference}' (did you mean '{rows[0][0]}', the case in {municipality}?)"
+            )
         if rows:
             shown = ", ".join(r[0] for r in rows[:6])
             raise NotFoundError(f"no case '{reference}'; cases in {municipality}: {shown}")
@@ -326,14 +342,18 @@ class Similarity:
 
 
 _SHARED_FACETS = ("instrument", "target_group", "sector", "good_practice", "type", "region")
-_FACET_WEIGHT = {"instrument": 1.0, "target_group": 1.0, "sector": 2.0, "good_practice": 1.0,
-                 "type": 0.5, "region": 0.5}
+_FACET_WEIGHT = {
+    "instrument": 1.0,
+    "target_group": 1.0,
+    "sector": 2.0,
+    "good_practice": 1.0,
+    "type": 0.5,
+    "region": 0.5,
+}
 
 
 def _doc_terms(index: CorpusIndex, rowid: int) -> Counter[str]:
-    row = index.connection.execute(
-        f"SELECT {', '.join(COLUMNS)} FROM fts WHERE rowid=?", (rowid,)
-    ).fetchone()
+    row = index.connection.execute(f"SELECT {', '.join(COLUMNS)} FROM fts WHERE rowid=?", (rowid,)).fetchone()
     return Counter(t for column in row for t in column.split())
 
 
@@ -351,19 +371,21 @@ def similar(index: CorpusIndex, reference: str, limit: int = 5) -> tuple[Record,
     weights = {
         t: count * math.log(1 + total / document_frequency.get(t, 1))
         for t, count in mine.items()
-        if len(t) > 2 and t not in STOPWORDS and document_frequency.get(t, total) < max(2, total * 0.6)
+        if len(t) > 2
+        and not t.isdigit()
+        and t not in STOPWORDS
+        and document_frequency.get(t, total) < max(2, total * 0.5)
     }
     top_terms = sorted(weights, key=lambda t: -weights[t])[:30]
-    scores: Counter[int] = Counter()
+    scores: dict[int, float] = defaultdict(float)
     if top_terms:
-        expression = " OR ".join(f'"{t}"' for t in top_terms)
-        rows = connection.execute(
-            f"SELECT rowid, -bm25(fts, {index.bm25_weights()}) FROM fts WHERE fts MATCH ? AND rowid != ?",
-            (expression, rowid),
-        ).fetchall()
-        best = max((score for _r, score in rows), default=1.0) or 1.0
-        for other, score in rows:
-            scores[other] += 3.0 * score / best
+        from erhverv_cli.search.ranking import score
+
+        related = score(index, ParsedQuery(text="", groups=[[t] for t in top_terms]), None)
+        related.pop(rowid, None)
+        best = max(related.values(), default=1.0) or 1.0
+        for other, value in related.items():
+            scores[other] += 3.0 * value / best
     my_facets = {
         (facet, value)
         for facet, value in connection.execute("SELECT facet, value FROM facets WHERE doc=?", (rowid,))
@@ -377,7 +399,7 @@ def similar(index: CorpusIndex, reference: str, limit: int = 5) -> tuple[Record,
         ):
             scores[other] += _FACET_WEIGHT[facet]
             shared.setdefault(other, {}).setdefault(facet, []).append(value)
-    ranked = [other for other, _score in scores.most_common(limit)]
+    ranked = sorted(scores, key=lambda other: (-scores[other], other))[:limit]
     records = index.records_for(ranked)
     out = []
     for other in ranked:

@@ -1,0 +1,181 @@
+"""Scaffold new case files that pass validation, with the optional fields as comments.
+
+Used by `erhverv new`; knows nothing about the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from erhverv_cli.errors import InvalidDataError, UsageError
+from erhverv_cli.folding import to_ascii_id
+from erhverv_cli.geography import MUNICIPALITIES, resolve_municipality
+from erhverv_cli.suggest import did_you_mean
+from erhverv_cli.vocab import CaseType, Instrument, TargetGroup, resolve, values
+
+SCHEMA_MODELINE = "# yaml-language-server: $schema=../../schemas/case.schema.json"
+MAX_ID_LENGTH = 60
+
+# The optional fields, commented out, with a hint of what goes in each: authors uncomment
+# what the source gives. Field names must match the model (checked by a test).
+OPTIONAL_TEMPLATE = """\
+# --- Optional fields: uncomment and fill in what you know (see README, "Authoring guide") ---
+# number: 19                     # the case's number in its catalogue, if any
+# title_en: "English title"
+# summary_en: "One to three sentences in English."
+# partner_municipalities: [Vejle]
+# operator: "Who runs it (erhvervskontor, erhvervsråd, …)"
+# started: 2014                  # year
+# ended: 2016                    # year
+# target_groups: [iværksættere]  # {target_groups}
+# sectors: [fødevarer]           # industries in focus, lower case
+# instruments: [vejledning]      # {instruments}
+# good_practice: []              # see README for the 15 areas
+# transferability: overførbar med tilpasning
+#   (direkte overførbar | overførbar med tilpasning | bygger på lokale styrker)
+# evaluation:
+#   status: ikke evalueret       # evalueret | igangværende | planlagt | ikke evalueret
+#   by: "Who evaluated"
+#   year: 2015
+#   note: "What it found"
+# funding:
+#   - source: "Kommunen"
+#     amount_dkk: 500000
+#     period: "årligt"
+# budget_dkk: 500000
+# staff_fte: 2.5
+# key_figures:
+#   - label: "deltagere"
+#     value: 120
+#     unit: "personer"
+#     year: 2013
+#     approximate: false
+# partners:
+#   - name: "Væksthus Midtjylland"
+#     role: "specialiseret vejledning"
+# background: >-
+#   Why the initiative came about, in your own words.
+# content: >-
+#   What it offers and how it works.
+# organisation: >-
+#   Who does what; steering and staff.
+# results: >-
+#   Activity and results, with figures.
+# collaboration: >-
+#   Collaboration with other municipalities.
+# user_voice:
+#   - company: "Firma A/S"
+#     person: "Navn Efternavn"
+#     role: "direktør"
+#     says: "What they report, paraphrased."
+# source:
+#   title: "Where the case is described"
+#   publisher: "Who published it"
+#   year: 2014
+"""
+
+
+@dataclass
+class NewCase:
+    """What an author tells `erhverv new` about a case."""
+
+    title: str
+    type: str
+    municipalities: Sequence[str]
+    summary: str
+    id: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def derive_id(title: str) -> str:
+    """A kebab-case ASCII id from a Danish title: 'Vækst i Køge' → 'vaekst-i-koege'."""
+    identifier = to_ascii_id(title)
+    if len(identifier) > MAX_ID_LENGTH:
+        identifier = identifier[:MAX_ID_LENGTH].rsplit("-", 1)[0]
+    return identifier
+
+
+def check_municipalities(names: Sequence[str]) -> list[str]:
+    """Official names for typed municipalities; an unknown one is an error with suggestions."""
+    out = []
+    for name in names:
+        official = resolve_municipality(name)
+        if official is None:
+            raise UsageError(f"'{name}' is not one of the 98 kommuner{did_you_mean(name, MUNICIPALITIES)}")
+        out.append(official)
+    return list(dict.fromkeys(out))
+
+
+def check_type(text: str) -> str:
+    member = resolve(CaseType, text)
+    if member is None:
+        allowed = values(CaseType)
+        raise UsageError(f"unknown type '{text}'{did_you_mean(text, allowed)}; allowed: {', '.join(allowed)}")
+    return member.value
+
+
+def _yaml_scalar(value: object) -> str:
+    # JSON strings and numbers are valid YAML 1.2 flow scalars, so quoting is always correct.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_case(case: NewCase) -> tuple[str, str]:
+    """The new file's id and text: required fields filled in, optional ones as comments."""
+    identifier = case.id or derive_id(case.title)
+    if not identifier:
+        raise UsageError("cannot derive an id from that title; give one with --id")
+    lines = [
+        SCHEMA_MODELINE,
+        f"id: {identifier}",
+        f"title: {_yaml_scalar(case.title.strip())}",
+        f"type: {check_type(case.type)}",
+        "municipalities:",
+        *(f"  - {name}" for name in check_municipalities(case.municipalities)),
+        f"summary: {_yaml_scalar(' '.join(case.summary.split()))}",
+    ]
+    for key, value in case.extra.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines += [f"  - {_yaml_scalar(item)}" for item in value]
+        else:
+            lines.append(f"{key}: {_yaml_scalar(value)}")
+    template = OPTIONAL_TEMPLATE.format(
+        target_groups=" | ".join(values(TargetGroup)),
+        instruments="see README for the list",
+    )
+    present = set(case.extra)
+    kept = [line for line in template.splitlines() if not any(line.startswith(f"# {k}:") for k in present)]
+    return identifier, "\n".join(lines) + "\n\n" + "\n".join(kept) + "\n"
+
+
+def write_case(folder: Path, case: NewCase) -> Path:
+    """Write the scaffold to ``folder/<id>.yaml``; never overwrite an existing file."""
+    identifier, text = render_case(case)
+    if not folder.is_dir():
+        raise UsageError(f"no folder {folder}; create it or give --data-dir")
+    target = folder / f"{identifier}.yaml"
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise InvalidDataError(f"{target} already exists; choose another title or --id") from None
+    return target
+
+
+def parse_list(text: str, vocabulary: type[TargetGroup] | type[Instrument]) -> list[str]:
+    """Comma-separated vocabulary values typed by a person → the official values."""
+    out = []
+    for piece in (p.strip() for p in text.split(",")):
+        if not piece:
+            continue
+        member = resolve(vocabulary, piece)
+        if member is None:
+            allowed = values(vocabulary)
+            raise UsageError(
+                f"unknown value '{piece}'{did_you_mean(piece, allowed)}; allowed: {', '.join(allowed)}"
+            )
+        out.append(member.value)
+    return out
