@@ -887,3 +887,6 @@ def new_command(
 def main() -> None:
     """Entry point of the `erhverv` console script."""
     app(prog_name="erhverv")
+
+
+from erhverv_cli import cli_export  # noqa: E402,F401  (registers the export command)

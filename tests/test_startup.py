@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import CORPUS
+from conftest import CORPUS
 
 PROBE = """
 import json, sys

@@ -1,0 +1,354 @@
+"""Export documents built from case records: CSV, JSON, a Markdown catalogue and a self-contained HTML page.
+
+Every exporter takes the records (as :func:`erhverv_cli.search.engine.list_cases` returns them) and
+returns the whole document as a string; writing it anywhere is the caller's business. The catalogue
+formats group the cases by type in the order of the source catalogue (basal, fokuseret,
+erhvervsudvikling), each type with an introduction of its own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from erhverv_cli import __version__
+from erhverv_cli.geography import REGIONS
+from erhverv_cli.render.catalogue_html import page
+from erhverv_cli.render.common import to_csv, to_json
+from erhverv_cli.render.views import fact_rows, figure_text, funding_text
+from erhverv_cli.vocab import CaseType, values
+
+Record = dict[str, Any]
+
+CATALOGUE_TITLE = "God praksis i kommunal erhvervsfremme"
+
+# Written for this tool, in our own words, from the ideas of the catalogue's introductions.
+CATALOGUE_INTRODUCTION = (
+    "Her er samlet eksempler på, hvordan danske kommuner hjælper virksomheder og iværksættere – fra "
+    "den første personlige vejledning til langsigtede projekter, der gør et helt område til et "
+    "bedre sted at drive virksomhed. Casene er ordnet efter de tre typer af indsats, og hver case "
+    "fortæller kort, hvad indsatsen går ud på, hvordan den er organiseret, og hvad den har ført "
+    "til."
+)
+
+TYPE_TITLES: dict[str, str] = {
+    CaseType.BASAL: "Basal erhvervsservice",
+    CaseType.FOKUSERET: "Fokuseret erhvervsservice",
+    CaseType.ERHVERVSUDVIKLING: "Erhvervsudvikling",
+}
+
+TYPE_INTRODUCTIONS: dict[str, str] = {
+    CaseType.BASAL: (
+        "Den basale erhvervsservice er kommunens førstelinje: nye og etablerede virksomheder får "
+        "uvildig, personlig vejledning om alt fra forretningsplan og skat til finansiering og "
+        "eksport. Erhvervskontoret er samtidig indgangsdøren til resten af erhvervsfremmesystemet, "
+        "og tilbuddet ligner sig meget fra kommune til kommune. Derfor kan kommunerne især lære af "
+        "hinanden om organisering, dialogen med virksomhederne, mål for indsatsen, hvor servicen "
+        "bor, og medarbejdernes kompetencer."
+    ),
+    CaseType.FOKUSERET: (
+        "Fokuseret erhvervsservice går et skridt dybere end den basale vejledning og henvender sig "
+        "til udvalgte grupper, fx en branche eller en klynge, som betyder meget for områdets vækst. "
+        "Tilbuddene – mentorer, netværk, kapital, matchmaking eller skræddersyede forløb – har ofte "
+        "deres eget budget og trækker på lokale styrker og ressourcer. God praksis handler om et "
+        "klogt design af indsatsen, om at samle brugere nok til at opnå kritisk masse og om en "
+        "operatør med de rette kompetencer."
+    ),
+    CaseType.ERHVERVSUDVIKLING: (
+        "Erhvervsudvikling samler projekter, der forbedrer rammerne for erhvervslivet i et område, "
+        "frem for at rådgive den enkelte virksomhed. Det kan være klyngesamarbejde, tiltrækning af "
+        "arbejdskraft, en stærkere iværksætterkultur eller offentlig-privat innovation, hvor "
+        "kommunens forvaltninger udvikler løsninger sammen med virksomhederne. Her kan kommunerne "
+        "lære af hinanden om organiseringen af erhvervspolitikken, et solidt faktagrundlag, åbne "
+        "netværk og kommunens rolle som bindeled til videninstitutionerne."
+    ),
+}
+
+SECTION_HEADINGS: dict[str, str] = {
+    "background": "Baggrund",
+    "content": "Indhold",
+    "organisation": "Organisering",
+    "results": "Resultater",
+    "collaboration": "Samspil med andre kommuner",
+}
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "number", "id", "title", "title_en", "type", "municipalities", "partner_municipalities", "regions",
+    "operator", "started", "ended", "target_groups", "sectors", "instruments", "good_practice",
+    "transferability", "evaluation", "budget_dkk", "staff_fte", "funding", "partners", "key_figures",
+    "summary", "summary_en", "background", "content", "organisation", "results", "collaboration",
+    "user_voice", "source",
+)  # fmt: skip
+
+
+# -- shared pieces ---------------------------------------------------------------------------
+
+
+def by_type(records: Iterable[Record]) -> list[tuple[str, list[Record]]]:
+    """The records grouped by type in the catalogue's order; types without cases are left out."""
+    groups: dict[str, list[Record]] = {case_type: [] for case_type in values(CaseType)}
+    for record in records:
+        groups.setdefault(record["type"], []).append(record)
+    return [(case_type, members) for case_type, members in groups.items() if members]
+
+
+def type_title(case_type: str) -> str:
+    return TYPE_TITLES.get(case_type, case_type)
+
+
+def heading_text(record: Record) -> str:
+    """'8. Lydens by – …' (a case without a number is shown by its title alone)."""
+    number = f"{record['number']}. " if record.get("number") is not None else ""
+    return number + " ".join(str(record["title"]).split())
+
+
+def paragraphs(text: str) -> list[str]:
+    """A text field's paragraphs (case files separate them by line breaks)."""
+    return [" ".join(part.split()) for part in re.split(r"\n\s*", text) if part.strip()]
+
+
+def _plain_number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _who(voice: Record) -> str:
+    return ", ".join(str(voice[key]) for key in ("person", "role", "company") if voice.get(key))
+
+
+def source_text(record: Record) -> str:
+    source = record.get("source") or {}
+    parts = [str(source[key]) for key in ("title", "publisher", "year") if source.get(key)]
+    if source.get("pages"):
+        parts.append(f"s. {source['pages']}")
+    if source.get("url"):
+        parts.append(str(source["url"]))
+    return ", ".join(parts)
+
+
+def _place_line(record: Record) -> str:
+    places = ", ".join(record.get("municipalities", []))
+    if record.get("partner_municipalities"):
+        places += " (med " + ", ".join(record["partner_municipalities"]) + ")"
+    parts = [places, ", ".join(record.get("regions", []))]
+    if record.get("started"):
+        parts.append(
+            f"{record['started']}–{record['ended']}" if record.get("ended") else f"fra {record['started']}"
+        )
+    return " · ".join(part for part in parts if part)
+
+
+# -- csv and json ----------------------------------------------------------------------------
+
+
+def _csv_cell(name: str, record: Record) -> Any:
+    value = record.get(name)
+    if value is None:
+        return None
+    if name == "funding":
+        return [funding_text(item) for item in value]
+    if name == "partners":
+        return [str(item["name"]) for item in value]
+    if name == "user_voice":
+        return [(f"{_who(v)}: " if _who(v) else "") + " ".join(str(v["says"]).split()) for v in value]
+    if name == "key_figures":
+        return [f"{figure['label']}: {figure_text(figure)}" for figure in value]
+    if name == "evaluation":
+        return value.get("status")
+    if name == "source":
+        return source_text(record)
+    if isinstance(value, str):
+        return " ".join(value.split()) if "\n" not in value else "\n".join(paragraphs(value))
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return _plain_number(value)
+
+
+def export_csv(records: list[Record]) -> str:
+    """One row per case; lists are joined with '; ', nested values flattened to readable text."""
+    return to_csv(CSV_COLUMNS, ([_csv_cell(name, record) for name in CSV_COLUMNS] for record in records))
+
+
+def export_json(records: list[Record]) -> str:
+    """The full records, a JSON list with the YAML field names (plus the derived ``regions``)."""
+    return to_json(records)
+
+
+# -- markdown --------------------------------------------------------------------------------
+
+_MD_MARKER = re.compile(r"^(\s*)([#>+\-*])(?=\s)", re.MULTILINE)
+_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s)", re.MULTILINE)
+
+
+def _md(text: str) -> str:
+    """Case text as Markdown paragraphs, so a line in it never turns into a heading or list."""
+    escaped = (_MD_NUMBERED.sub(r"\1\\\2", _MD_MARKER.sub(r"\1\\\2", p)) for p in paragraphs(text))
+    return "\n\n".join(escaped)
+
+
+def _md_inline(text: str) -> str:
+    return _md(text).replace("\n\n", " ")
+
+
+def _markdown_case(record: Record) -> list[str]:
+    number = f"{record['number']}. " if record.get("number") is not None else ""
+    lines = [f"### {number}{_md_inline(record['title'])}", ""]
+    subtitle = f"`{record['id']}`" + (
+        f" · *{_md_inline(record['title_en'])}*" if record.get("title_en") else ""
+    )
+    lines += [subtitle, "", _md(record["summary"]), ""]
+    lines += ["#### Fakta", ""]
+    for label, text in fact_rows(record):
+        items = text.split("\n")
+        if len(items) == 1:
+            lines.append(f"- **{label}:** {_md_inline(text)}")
+        else:
+            lines.append(f"- **{label}:**")
+            lines += [f"  - {_md_inline(item)}" for item in items]
+    lines.append("")
+    for name, heading in SECTION_HEADINGS.items():
+        if record.get(name):
+            lines += [f"#### {heading}", "", _md(record[name]), ""]
+    if record.get("key_figures"):
+        lines += ["#### Nøgletal", ""]
+        lines += [
+            f"- {_md_inline(figure['label'])}: **{figure_text(figure)}**" for figure in record["key_figures"]
+        ]
+        lines.append("")
+    if record.get("user_voice"):
+        lines += ["#### Brugerne fortæller", ""]
+        for voice in record["user_voice"]:
+            who = _who(voice)
+            lines += [f"> {_md_inline(voice['says'])}" + (f" — *{_md_inline(who)}*" if who else ""), ""]
+    if record.get("source"):
+        lines += [f"*Kilde: {_md_inline(source_text(record))}*", ""]
+    return lines
+
+
+def export_markdown(records: list[Record]) -> str:
+    """A catalogue: title, introduction, then per type an introduction and each case in full."""
+    count = len(records)
+    lines = [f"# {CATALOGUE_TITLE}", "", CATALOGUE_INTRODUCTION, ""]
+    lines += [f"Udtrækket rummer {count} case{'s' if count != 1 else ''}.", ""]
+    for case_type, members in by_type(records):
+        lines += [f"## {type_title(case_type)}", "", TYPE_INTRODUCTIONS.get(case_type, ""), ""]
+        for record in members:
+            lines += _markdown_case(record)
+    lines += ["---", "", f"*Dannet med erhverv {__version__}.*"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# -- html ------------------------------------------------------------------------------------
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _html_paragraphs(text: str, css_class: str = "") -> str:
+    attribute = f' class="{css_class}"' if css_class else ""
+    return "".join(f"<p{attribute}>{_e(paragraph)}</p>" for paragraph in paragraphs(text))
+
+
+def _html_case(record: Record) -> str:
+    case_id = _e(record["id"])
+    data = {
+        "data-type": record["type"],
+        "data-regions": "|".join(record.get("regions", [])),
+        "data-number": record.get("number") if record.get("number") is not None else "",
+        "data-id": record["id"],
+    }
+    attributes = " ".join(f'{name}="{_e(value)}"' for name, value in data.items())
+    parts = [
+        f'<article class="case" id="case-{case_id}" {attributes} aria-labelledby="h-{case_id}">',
+        f'<h3 id="h-{case_id}">{_e(heading_text(record))}</h3>',
+    ]
+    if record.get("title_en"):
+        parts.append(f'<p class="title-en" lang="en">{_e(record["title_en"])}</p>')
+    parts.append(
+        f'<p class="meta"><span class="badge">{_e(record["type"])}</span> {_e(_place_line(record))}</p>'
+    )
+    parts.append(_html_paragraphs(record["summary"], "summary"))
+    parts.append("<details><summary>Fakta, baggrund og nøgletal</summary>")
+    parts.append('<h4>Fakta</h4><dl class="facts">')
+    for label, text in fact_rows(record):
+        items = text.split("\n")
+        value = (
+            _e(text)
+            if len(items) == 1
+            else "<ul>" + "".join(f"<li>{_e(item)}</li>" for item in items) + "</ul>"
+        )
+        parts.append(f"<div><dt>{_e(label)}</dt><dd>{value}</dd></div>")
+    parts.append("</dl>")
+    for name, heading in SECTION_HEADINGS.items():
+        if record.get(name):
+            parts.append(f"<h4>{_e(heading)}</h4>{_html_paragraphs(record[name])}")
+    if record.get("key_figures"):
+        parts.append('<h4>Nøgletal</h4><ul class="figures">')
+        for figure in record["key_figures"]:
+            parts.append(
+                f"<li><strong>{_e(figure_text(figure))}</strong> <span>{_e(figure['label'])}</span></li>"
+            )
+        parts.append("</ul>")
+    if record.get("summary_en"):
+        parts.append(f'<h4>In English</h4><p lang="en">{_e(" ".join(record["summary_en"].split()))}</p>')
+    if record.get("user_voice"):
+        parts.append("<h4>Brugerne fortæller</h4>")
+        for voice in record["user_voice"]:
+            who = _who(voice)
+            cite = f"<footer>{_e(who)}</footer>" if who else ""
+            parts.append(f"<blockquote>{_html_paragraphs(voice['says'])}{cite}</blockquote>")
+    if record.get("source"):
+        parts.append(f'<p class="source">Kilde: {_e(source_text(record))}</p>')
+    parts.append("</details></article>")
+    return "\n".join(parts)
+
+
+def _options(choices: list[tuple[str, str, int]], everything: str, total: int) -> str:
+    options = [f'<option value="">{_e(everything)} ({total})</option>']
+    options += [
+        f'<option value="{_e(value)}">{_e(label)} ({count})</option>' for value, label, count in choices
+    ]
+    return "".join(options)
+
+
+def _html_section(case_type: str, members: list[Record]) -> str:
+    anchor = _e(case_type)
+    cases = "\n".join(_html_case(record) for record in members)
+    return (
+        f'<section class="type" id="type-{anchor}" data-type="{anchor}" aria-labelledby="h-type-{anchor}">\n'
+        f'<h2 id="h-type-{anchor}">{_e(type_title(case_type))}</h2>\n'
+        f'<p class="intro">{_e(TYPE_INTRODUCTIONS.get(case_type, ""))}</p>\n{cases}\n</section>'
+    )
+
+
+def export_html(records: list[Record]) -> str:
+    """One self-contained page: the catalogue with search and type/region filters that run in the browser."""
+    groups = by_type(records)
+    type_choices = [(case_type, type_title(case_type), len(members)) for case_type, members in groups]
+    region_counts = {region: sum(region in r.get("regions", []) for r in records) for region in REGIONS}
+    region_choices = [(region, region, count) for region, count in region_counts.items() if count]
+    sections = [_html_section(case_type, members) for case_type, members in groups]
+    return page(
+        title=_e(CATALOGUE_TITLE),
+        introduction=_e(CATALOGUE_INTRODUCTION),
+        type_options=_options(type_choices, "Alle typer", len(records)),
+        region_options=_options(region_choices, "Alle regioner", len(records)),
+        total=len(records),
+        sections="\n".join(sections),
+        generator=_e(f"erhverv {__version__}"),
+    )
+
+
+EXPORTERS: dict[str, Callable[[list[Record]], str]] = {
+    "csv": export_csv,
+    "json": export_json,
+    "markdown": export_markdown,
+    "html": export_html,
+}
+
+
+def export(records: list[Record], output_format: str) -> str:
+    """The records as a document in one of :data:`EXPORTERS`' formats."""
+    return EXPORTERS[output_format](records)
