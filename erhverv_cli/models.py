@@ -15,9 +15,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
-    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -34,7 +34,23 @@ from erhverv_cli.vocab import (
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SUMMARY_MAX_SENTENCES = 3
-_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)(?=[A-ZÆØÅ0-9\"”]|$)")
+# A sentence ends at . ! or ? followed by a capital letter, unless the period closes a common
+# Danish abbreviation ("ca. 400", "jf. Boks 3", "Vækstforum mv. Den …").
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"”])")
+_ABBREVIATIONS = frozenset(
+    ["ca.", "jf.", "fx.", "f.eks.", "bl.a.", "mv.", "m.v.", "m.fl.", "mfl.", "dvs.", "kr.", "mio.", "mia.", "nr.", "pct.", "s.", "tlf.", "evt.", "inkl.", "ekskl.", "ang.", "vedr."]
+)
+
+
+def count_sentences(text: str) -> int:
+    """How many sentences a Danish text has, not counted at abbreviations like 'ca.' or 'jf.'."""
+    pieces = _SENTENCE_BREAK.split(text.strip())
+    count = 1
+    for previous in pieces[:-1]:
+        words = previous.split()
+        if not words or words[-1].casefold() not in _ABBREVIATIONS:
+            count += 1
+    return count if text.strip() else 0
 
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 Year = Annotated[int, Field(strict=True, ge=1900, le=2100)]
@@ -197,9 +213,7 @@ class Case(_Strict):
     @field_validator("summary")
     @classmethod
     def _summary_is_short(cls, value: str) -> str:
-        sentences = len(
-            _SENTENCE_END.findall(value.rstrip() + (" " if value.rstrip()[-1:] in ".!?" else ". "))
-        )
+        sentences = count_sentences(value)
         if sentences > SUMMARY_MAX_SENTENCES:
             raise PydanticCustomError(
                 "summary_too_long",
@@ -216,15 +230,18 @@ class Case(_Strict):
             raise PydanticCustomError("repeated_value", "'{item}' is listed twice", {"item": repeated[0]})
         return value
 
-    @model_validator(mode="after")
-    def _years_in_order(self) -> Case:
-        if self.started is not None and self.ended is not None and self.ended < self.started:
+    @field_validator("ended")
+    @classmethod
+    def _ended_after_started(cls, ended: int | None, info: ValidationInfo) -> int | None:
+        # A field validator (not a model validator) so the error points at the `ended` line.
+        started = info.data.get("started")
+        if ended is not None and started is not None and ended < started:
             raise PydanticCustomError(
                 "years_out_of_order",
                 "ended ({ended}) is before started ({started})",
-                {"ended": self.ended, "started": self.started},
+                {"ended": ended, "started": started},
             )
-        return self
+        return ended
 
     @property
     def regions(self) -> list[str]:

@@ -25,15 +25,26 @@ if TYPE_CHECKING:
 REQUIRED_FIELDS = ("id", "title", "type", "municipalities", "summary")
 
 
+def one_line(text: str) -> str:
+    """Escape line breaks and tabs so that every finding stays on one line of output."""
+    return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One problem in one file."""
+    """One problem in one file (message and field are kept to one line)."""
 
     file: str
     line: int
     col: int
     message: str
     field: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("message", "field", "file"):
+            value = getattr(self, name)
+            if any(char in value for char in "\r\n\t"):
+                object.__setattr__(self, name, one_line(value))
 
     def location(self) -> str:
         """``file:line:col``, the form editors and CI annotate."""
@@ -47,6 +58,8 @@ class FileResult:
     path: str
     case: Case | None = None
     findings: list[Finding] = field(default_factory=list)
+    # Where `id` and `number` sit in the file, for checks across files.
+    anchors: dict[str, Position] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -173,7 +186,8 @@ def _explain(error: dict[str, Any]) -> str:
     kind = error["type"]
     loc = error["loc"]
     found = error.get("input")
-    name = loc[-1] if loc else ""
+    # The field a value belongs to: for `target_groups[0]` that is `target_groups`.
+    name = next((part for part in reversed(loc) if isinstance(part, str)), "")
     if kind == "missing":
         return f"missing required field '{name}'"
     if kind == "extra_forbidden":
@@ -222,6 +236,8 @@ def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) ->
     findings = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
+        if any(loc[: len(refused)] == refused for refused in doc.refused):
+            continue  # already reported as a refused alias
         if item["type"] == "missing":
             position = doc.position_of(loc[:-1])
         elif item["type"] == "extra_forbidden":
@@ -278,6 +294,9 @@ def _validate_into(result: FileResult, raw: bytes, filename: str, stem: str | No
     except ValidationError as error:
         result.findings.extend(_model_findings(filename, doc, error))
         case = None
+    for key in ("id", "number"):
+        if (key,) in doc.values:
+            result.anchors[key] = doc.values[(key,)]
     if stem is not None:
         identifier = doc.data.get("id")
         id_is_valid = not any(finding.field == "id" for finding in result.findings)
@@ -318,28 +337,16 @@ def cross_file_findings(results: Iterable[FileResult]) -> list[tuple[FileResult,
         if case is None:
             continue
         if case.id in first_id:
-            out.append(
-                (
-                    result,
-                    Finding(result.path, 1, 1, f"id '{case.id}' is also used by {first_id[case.id]}", "id"),
-                )
-            )
+            where = result.anchors.get("id", Position(1, 1))
+            message = f"id '{case.id}' is also used by {first_id[case.id]}"
+            out.append((result, Finding(result.path, where.line, where.col, message, "id")))
         else:
             first_id[case.id] = result.path
         if case.number is not None:
             if case.number in first_number:
-                out.append(
-                    (
-                        result,
-                        Finding(
-                            result.path,
-                            1,
-                            1,
-                            f"number {case.number} is also used by {first_number[case.number]}",
-                            "number",
-                        ),
-                    )
-                )
+                where = result.anchors.get("number", Position(1, 1))
+                message = f"number {case.number} is also used by {first_number[case.number]}"
+                out.append((result, Finding(result.path, where.line, where.col, message, "number")))
             else:
                 first_number[case.number] = result.path
     return out

@@ -51,6 +51,8 @@ class YamlDocument:
     keys: dict[Path, Position] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
     fatal: bool = False
+    # Where a refused construct (an alias) stood; later checks say nothing more about these places.
+    refused: set[Path] = field(default_factory=set)
 
     def position_of(self, path: Path) -> Position:
         """The best-known position for a path: the value, else its key, else its nearest parent."""
@@ -75,9 +77,14 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
+MAX_INT_DIGITS = 4000  # Python refuses to parse longer integers; such "numbers" stay text
+
+
 def resolve_plain(text: str) -> Any:
     """Type a plain (unquoted) scalar the way YAML 1.2's core schema does."""
-    if not text or text[0] not in "~nNtTfF0123456789+-.":
+    if not text:
+        return None
+    if text[0] not in "~nNtTfF0123456789+-." or len(text) > MAX_INT_DIGITS:
         return text
     if _NULL.match(text):
         return None
@@ -103,7 +110,9 @@ def resolve_plain(text: str) -> Any:
 def _describe_decode_error(raw: bytes, error: UnicodeDecodeError) -> YamlProblem:
     before = raw[: error.start]
     line = before.count(b"\n") + 1
-    col = error.start - (before.rfind(b"\n") + 1) + 1
+    line_start = before.rfind(b"\n") + 1
+    # Columns count characters, as everywhere else, not bytes.
+    col = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
     bad = raw[error.start : error.start + 1].hex()
     return YamlProblem(
         f"file is not valid UTF-8 (byte 0x{bad} cannot be decoded); save it as UTF-8",
@@ -166,9 +175,30 @@ def _mark(event: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _yaml_error_problem(error: Exception) -> YamlProblem:
+def _offset_position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _yaml_error_problem(error: Exception, text: str) -> YamlProblem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    position = Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
+    if mark is not None:
+        position = Position(mark.line + 1, mark.column + 1)
+    elif isinstance(getattr(error, "position", None), int):
+        # ReaderError (a forbidden character) carries an offset instead of a mark: in bytes of
+        # the UTF-8 input when libyaml parsed it, in characters for the pure-Python parser.
+        offset: int = error.position  # type: ignore[attr-defined]
+        if getattr(error, "encoding", None) != "unicode" and not text.isascii():
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+        position = _offset_position(text, offset)
+    else:
+        position = Position(1, 1)
+    reason = getattr(error, "reason", None)
+    if reason:
+        character = getattr(error, "character", None)
+        code = ord(character) if isinstance(character, str) else character
+        shown = f" (character U+{code:04X})" if isinstance(code, int) else ""
+        return YamlProblem(f"YAML syntax error: {reason}{shown}", position)
     problem = getattr(error, "problem", None)
     context = getattr(error, "context", None)
     if problem:
@@ -271,6 +301,7 @@ class _Builder:
             self._problem(
                 f"alias '*{event.anchor}' is not allowed; write the value out in full", _mark(event), path
             )
+            self.doc.refused.add(path)
             self._add(None, _mark(event), path)
             return
         if isinstance(event, yaml.ScalarEvent):
@@ -346,7 +377,7 @@ def parse_yaml(raw: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPT
         while not builder.done and loader.check_event():
             builder.feed(loader.get_event())
     except yaml.YAMLError as error:
-        doc.problems.append(_yaml_error_problem(error))
+        doc.problems.append(_yaml_error_problem(error, text))
         doc.fatal = True
     finally:
         loader.dispose()
