@@ -38,7 +38,30 @@ SUMMARY_MAX_SENTENCES = 3
 # Danish abbreviation ("ca. 400", "jf. Boks 3", "Vækstforum mv. Den …").
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"”])")
 _ABBREVIATIONS = frozenset(
-    ["ca.", "jf.", "fx.", "f.eks.", "bl.a.", "mv.", "m.v.", "m.fl.", "mfl.", "dvs.", "kr.", "mio.", "mia.", "nr.", "pct.", "s.", "tlf.", "evt.", "inkl.", "ekskl.", "ang.", "vedr."]
+    [
+        "ca.",
+        "jf.",
+        "fx.",
+        "f.eks.",
+        "bl.a.",
+        "mv.",
+        "m.v.",
+        "m.fl.",
+        "mfl.",
+        "dvs.",
+        "kr.",
+        "mio.",
+        "mia.",
+        "nr.",
+        "pct.",
+        "s.",
+        "tlf.",
+        "evt.",
+        "inkl.",
+        "ekskl.",
+        "ang.",
+        "vedr.",
+    ]
 )
 
 
@@ -51,6 +74,7 @@ def count_sentences(text: str) -> int:
         if not words or words[-1].casefold() not in _ABBREVIATIONS:
             count += 1
     return count if text.strip() else 0
+
 
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 Year = Annotated[int, Field(strict=True, ge=1900, le=2100)]

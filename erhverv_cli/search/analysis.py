@@ -3,6 +3,10 @@
 A word goes through: lower-casing → ASCII digraphs read as Danish letters (ae → æ, oe → ø,
 aa → å, so "vaeksthus" is stemmed like "væksthus") → the Snowball stemmer (Danish, or English
 for the English fields) → folding of æ/ø/å to plain vowels (so "Koge" meets "Køge").
+
+Hyphenated words ("it-klynge") are indexed as their parts, in place, so phrases across them
+still match; the joined form ("itklyng") is appended after the running text, so a query typed
+without the hyphen finds it too without breaking the positions phrases rely on.
 """
 
 from __future__ import annotations
@@ -14,17 +18,26 @@ from typing import Any
 
 from erhverv_cli.folding import fold
 
+# Bump when the terms produced for a text change: an index built with other terms is stale.
+ANALYSIS_VERSION = 2
+
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_JOINERS = re.compile(r"[-'’]")
 _DIGRAPHS = re.compile(r"aa|ae|oe")
 _TO_DANISH = {"aa": "å", "ae": "æ", "oe": "ø"}
 
-# Words too common in the corpus to carry meaning in a query.
-STOPWORDS = frozenset(
-    fold(word)
-    for word in (
-        "og i at det der en til er som på de med af for ikke den har et om var jeg vi kan"
-        " også fra men blev over skal sig ved eller mv fx bl a the and of to in for on with by is"
-    ).split()
+_DANISH_STOPWORDS = (
+    "og i at det der en til er som på de med af for ikke den har et om var jeg vi kan også fra men"
+    " blev over skal sig ved eller mv fx bl a"
+    # English function words in Danish text belong to names ("Invest in Denmark") and carry
+    # nothing; "to" (two), "by" (town) and "is" (ice) are Danish words and stay.
+    " the and of in on with"
+)
+_ENGLISH_STOPWORDS = (
+    "a about all also an and any are as at be been both but by can could did do does each for from had"
+    " has have he her his how i if in into is it its may more most not of on only or our she should so"
+    " such than that the their them then there these they this those to very was we were what when"
+    " where which while who whom why will with would you your"
 )
 
 
@@ -51,35 +64,69 @@ def term_en(word: str) -> str:
     return fold(stemmed)
 
 
+def _safe(stem: str) -> str:
+    # FTS5's tokenizer splits on anything but letters and digits; keep terms one token long.
+    return re.sub(r"[^0-9a-z]", "", stem)
+
+
+DANISH_STOPWORDS = frozenset(
+    form for word in _DANISH_STOPWORDS.split() for form in (fold(word), _safe(term(word)))
+)
+ENGLISH_STOPWORDS = frozenset(
+    form for word in _ENGLISH_STOPWORDS.split() for form in (fold(word), _safe(term_en(word)))
+)
+# The words no Danish text is indexed with. English ones are dropped from English text only:
+# "to", "by" and "it" are Danish words (two, town, IT).
+STOPWORDS = DANISH_STOPWORDS
+
+
 def words(text: str) -> Iterator[re.Match[str]]:
     """The words of a text with their positions (hyphenated compounds stay one word)."""
     return WORD.finditer(text)
 
 
-def _parts(word: str) -> list[str]:
-    # "it-klynge" is indexed as the whole and its parts, so "klynge" finds it.
-    pieces = re.split(r"[-'’]", word)
-    return [word.replace("’", "'"), *pieces] if len(pieces) > 1 else [word]
+def parts(word: str) -> list[str]:
+    """The pieces of a hyphenated word ("it-klynge" → it, klynge); a plain word is its own piece."""
+    return [piece for piece in _JOINERS.split(word) if piece]
+
+
+def word_term(word: str, english: bool = False) -> str:
+    """The index term of one word (no hyphen), or "" when it is a stopword of its language."""
+    if english:
+        # "It" and "it" are pronouns, "IT" is information technology: acronyms are never stopwords.
+        stem = _safe(term_en(word))
+        acronym = len(word) > 1 and word.isupper()
+        return "" if stem in ENGLISH_STOPWORDS and not acronym else stem
+    stem = _safe(term(word))
+    return "" if stem in DANISH_STOPWORDS else stem
 
 
 def analyze(text: str, english: bool = False) -> list[str]:
-    """The index terms of a text, in order, stopwords dropped."""
-    make = term_en if english else term
+    """The index terms of a text, in order, stopwords dropped; joined compounds at the end."""
     out: list[str] = []
+    joined: list[str] = []
     for match in WORD.finditer(text):
-        for part in _parts(match.group(0)):
-            stem = make(part)
-            if stem and stem not in STOPWORDS:
-                out.append(_safe(stem))
-    return out
+        pieces = parts(match.group(0))
+        terms = [word_term(piece, english) for piece in pieces]
+        out.extend(t for t in terms if t)
+        if len(pieces) > 1:
+            whole = word_term("".join(pieces), english)
+            if whole and whole not in terms:
+                joined.append(whole)
+    return out + joined
+
+
+def phrase_terms(text: str, english: bool = False) -> list[str]:
+    """The running terms of a phrase: what :func:`analyze` gives, without the joined compounds."""
+    return [
+        t
+        for match in WORD.finditer(text)
+        for piece in parts(match.group(0))
+        if (t := word_term(piece, english))
+    ]
 
 
 def query_terms(word: str) -> list[str]:
     """The terms a query word may match: its Danish and its English stem."""
-    stems = [_safe(term(word)), _safe(term_en(word))]
-    return [stem for stem in dict.fromkeys(stems) if stem and stem not in STOPWORDS]
-
-
-def _safe(stem: str) -> str:
-    # FTS5's tokenizer splits on anything but letters and digits; keep terms one token long.
-    return re.sub(r"[^0-9a-z]", "", stem)
+    stems = [word_term(word), word_term(word, english=True)]
+    return [stem for stem in dict.fromkeys(stems) if stem]

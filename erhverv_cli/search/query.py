@@ -1,4 +1,12 @@
-"""Query parsing: words, "quoted phrases", typo tolerance, and the FTS5 expression they become."""
+"""Query parsing: words, "quoted phrases", typo tolerance and Danish compounds.
+
+Each query word becomes a *group* of index terms it may match, each with a weight: its own
+Danish and English stems (1.0), and below that the compounds of the corpus it is part of
+("netværk" → "ledernetværk"), or, for a word the corpus does not know, the known words one or
+two typing errors away ("klyngeudviklng") or the known words it is made of
+("ledelsesnetværk" → "ledelse" + "netværk"). Every alternative comes from the index vocabulary,
+so nothing is guessed that the corpus cannot match.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +15,52 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from erhverv_cli.folding import fold
-from erhverv_cli.search.analysis import WORD, STOPWORDS, query_terms, term
+from erhverv_cli.search.analysis import WORD, parts, phrase_terms, query_terms, term, word_term
 
 _PHRASE = re.compile(r"[\"“”„]([^\"“”„]+)[\"“”„]")
-MIN_TYPO_LENGTH = 4
+_LINKS = ("s", "e")  # Danish linking letters between the parts of a compound: ledelse-s-netværk
+
+ENGLISH_COLUMN = "english"  # the one index column analysed as English
+MIN_TYPO_LENGTH = 4  # shorter words are taken as typed: "lyd" must not become "lys"
+MIN_COMPOUND_PART = 3
+TYPO_WEIGHT = 0.7
+MAX_TYPO_CANDIDATES = 4
+COMPOUND_WEIGHT = 0.5
+
+
+@dataclass
+class Phrase:
+    """Terms that must follow one another: the Danish analysis for Danish text, the English for English."""
+
+    danish: list[str]
+    english: list[str]
+
+    def terms(self) -> list[str]:
+        return [*self.danish, *self.english]
 
 
 @dataclass
 class ParsedQuery:
-    """A query as groups of alternative terms (one group per word) and phrases of terms."""
+    """A query as groups of alternative terms (one group per word) and phrases.
+
+    ``weights`` holds the weight of the alternatives below 1.0 (typo corrections, compounds);
+    a term not in it weighs 1.0. ``scopes`` restricts a stem to the columns analysed in its
+    language ("danish" or "english"); a term not in it may match any column.
+    """
 
     text: str
     groups: list[list[str]] = field(default_factory=list)
-    phrases: list[list[str]] = field(default_factory=list)
+    phrases: list[Phrase] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=dict)
+    scopes: dict[str, str] = field(default_factory=dict)
+
+    def weight(self, term: str) -> float:
+        return self.weights.get(term, 1.0)
+
+    def matches_column(self, term: str, column: str) -> bool:
+        """Whether ``term`` may match in ``column``: a Danish stem not in English text and back."""
+        scope = self.scopes.get(term)
+        return scope is None or (scope == "english") == (column == ENGLISH_COLUMN)
 
     @property
     def empty(self) -> bool:
@@ -28,76 +69,223 @@ class ParsedQuery:
     def match_terms(self) -> set[str]:
         """Every term a hit may contain because of this query (for highlighting)."""
         found = {t for group in self.groups for t in group}
-        found.update(t for phrase in self.phrases for t in phrase)
+        found.update(t for phrase in self.phrases for t in phrase.terms())
         return found
 
-    def fts_expression(self) -> str:
-        """The FTS5 MATCH expression: any word or phrase may match; BM25 ranks the rest."""
-        parts = []
-        for group in self.groups:
-            alternatives = " OR ".join(f'"{t}"' for t in group)
-            parts.append(f"({alternatives})" if len(group) > 1 else alternatives)
-        for phrase in self.phrases:
-            parts.append('"' + " ".join(phrase) + '"')
-        return " OR ".join(parts)
+
+class _Vocabulary:
+    """The index's terms, read once per query and only when a word needs more than a lookup."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self._all: dict[str, int] | None = None
+        self._known: dict[str, bool] = {}
+
+    def known(self, candidate: str) -> bool:
+        if candidate not in self._known:
+            row = self.connection.execute("SELECT 1 FROM vocab WHERE term = ?", (candidate,)).fetchone()
+            self._known[candidate] = row is not None
+        return self._known[candidate]
+
+    def all(self) -> dict[str, int]:
+        """Every term with the number of documents it occurs in."""
+        if self._all is None:
+            self._all = dict(self.connection.execute("SELECT term, doc FROM vocab").fetchall())
+        return self._all
 
 
 def _max_edits(length: int) -> int:
     return 1 if length < 8 else 2
 
 
-def _typo_candidates(connection: sqlite3.Connection, wanted: str) -> list[str]:
-    """Index terms within a small edit distance of an unknown term (same first letter)."""
+def _typo_candidates(vocabulary: _Vocabulary, wanted: str) -> list[str]:
+    """Known terms within a small edit distance of an unknown term (same first letter).
+
+    A misspelt ending can keep the stemmer from removing it ("mikrovirksomheter"), so a known
+    term that matches the start of the word, with at most three letters left over, counts as
+    one edit more.
+    """
     from rapidfuzz.distance import DamerauLevenshtein
 
-    first = wanted[0]
-    rows = connection.execute(
-        "SELECT term FROM vocab WHERE term >= ? AND term < ?", (first, chr(ord(first) + 1))
-    ).fetchall()
     limit = _max_edits(len(wanted))
     scored = []
-    for (candidate,) in rows:
-        if abs(len(candidate) - len(wanted)) > limit:
+    for candidate in vocabulary.all():
+        if candidate[:1] != wanted[:1] or candidate == wanted:
             continue
-        distance = DamerauLevenshtein.distance(wanted, candidate, score_cutoff=limit)
-        if distance <= limit:
-            scored.append((distance, candidate))
-    scored.sort()
-    return [candidate for _distance, candidate in scored[:3]]
+        extra = len(wanted) - len(candidate)
+        if abs(extra) <= limit:
+            distance = DamerauLevenshtein.distance(wanted, candidate, score_cutoff=limit)
+            if distance <= limit:
+                scored.append((distance, candidate))
+                continue
+        if 1 <= extra <= 3 and len(candidate) >= 5:
+            distance = (
+                DamerauLevenshtein.distance(wanted[: len(candidate)], candidate, score_cutoff=limit) + 1
+            )
+            if distance <= limit:
+                scored.append((distance, candidate))
+    if not scored:
+        return []
+    # Only the closest; among equally close ones the words more cases use are likelier meant.
+    best = min(distance for distance, _candidate in scored)
+    documents = vocabulary.all()
+    closest = sorted((c for d, c in scored if d == best), key=lambda c: (-documents[c], c))
+    return closest[:MAX_TYPO_CANDIDATES]
 
 
-def _known(connection: sqlite3.Connection, terms: list[str]) -> list[str]:
-    marks = ",".join("?" * len(terms))
-    rows = connection.execute(f"SELECT term FROM vocab WHERE term IN ({marks})", terms).fetchall()
-    return [row[0] for row in rows]
+def _unlinked(text: str) -> list[str]:
+    """A compound's first part as written, and without a linking letter."""
+    forms = [text]
+    if len(text) > MIN_COMPOUND_PART and text[-1] in _LINKS:
+        forms.append(text[:-1])
+    return forms
+
+
+def _known_part(vocabulary: _Vocabulary, text: str) -> str | None:
+    for form in _unlinked(text):
+        candidate = term(form)
+        if len(candidate) >= MIN_COMPOUND_PART and vocabulary.known(candidate):
+            return candidate
+    return None
+
+
+def _compounds(vocabulary: _Vocabulary, stem: str, surface: str) -> list[str]:
+    """Known compounds with this word as their last part ("ledernetværk") or first part.
+
+    The rest of the compound must itself be a known word, so "vejledning" is not taken for a
+    compound of "Vejle".
+    """
+    if len(stem) < 4:
+        return []
+    heads, modifiers = [], []
+    starts = {stem, fold(surface)}
+    for candidate in vocabulary.all():
+        if len(candidate) < len(stem) + MIN_COMPOUND_PART or stem not in candidate:
+            continue
+        if candidate.endswith(stem) and _known_part(vocabulary, candidate[: -len(stem)]):
+            heads.append(candidate)
+            continue
+        for start in starts:
+            rest = candidate[len(start) :]
+            if (
+                candidate.startswith(start)
+                and len(rest) >= MIN_COMPOUND_PART
+                and any(vocabulary.known(form) for form in _unlinked_head(rest))
+            ):
+                modifiers.append(candidate)
+                break
+    return heads + modifiers
+
+
+def _unlinked_head(rest: str) -> list[str]:
+    # After the first part: "svirksom" → "virksom"; the stemmer may cut a lone word shorter.
+    forms = [rest]
+    if rest[0] in _LINKS and len(rest) > MIN_COMPOUND_PART:
+        forms.append(rest[1:])
+    return [*forms, *(term(form) for form in forms)]
+
+
+def _split(vocabulary: _Vocabulary, word: str) -> list[str]:
+    """An unknown word as two known words ("ledelsesnetværk" → ledels, netvark), or []."""
+    lowered = word.casefold()
+    best: tuple[int, list[str]] | None = None
+    for cut in range(MIN_COMPOUND_PART, len(lowered) - MIN_COMPOUND_PART + 1):
+        first = _known_part(vocabulary, lowered[:cut])
+        if first is None:
+            continue
+        last = term(lowered[cut:])
+        if len(last) < MIN_COMPOUND_PART or not vocabulary.known(last):
+            continue
+        balance = min(cut, len(lowered) - cut)
+        if best is None or balance > best[0]:
+            best = (balance, [first, last])
+    return best[1] if best else []
+
+
+# One query word's alternatives: term → (weight, scope). The scope says which columns the term
+# may match: "danish" (the Danish-analysed ones), "english", or "" for all of them.
+Group = dict[str, tuple[float, str]]
+
+
+def _word_groups(vocabulary: _Vocabulary, word: str) -> list[Group]:
+    """The groups of terms one query word (without hyphens) stands for."""
+    terms = query_terms(word)
+    if not terms:
+        return []
+    danish, english = word_term(word), word_term(word, english=True)
+    known = [t for t in terms if vocabulary.known(t)]
+    if not danish or not english:
+        # A stopword in one language ("og", "skal", "it"): only what the corpus has of the other,
+        # wherever it is ("it" in Danish text means IT, and so does "IT" in English text).
+        return [dict.fromkeys(known, (1.0, ""))] if known else []
+    if known:
+        # Each stem matches the columns analysed in its language: "branding" must not find
+        # "Brande" through the English stem "brand".
+        group: Group = {
+            t: (1.0, "" if danish == english else "danish" if t == danish else "english") for t in known
+        }
+        if danish in known:
+            for compound in _compounds(vocabulary, danish, word.casefold()):
+                group.setdefault(compound, (COMPOUND_WEIGHT, ""))
+        return [group]
+    if len(fold(word)) >= MIN_TYPO_LENGTH:
+        typos = _typo_candidates(vocabulary, terms[0])
+        if typos:
+            return [dict.fromkeys(typos, (TYPO_WEIGHT, ""))]
+        split = _split(vocabulary, word)
+        if split:
+            return [{part: (1.0, "")} for part in split]
+        compounds = _compounds(vocabulary, term(word), word.casefold())
+        if compounds:
+            return [dict.fromkeys(compounds, (COMPOUND_WEIGHT, ""))]
+    # Nothing in the corpus is like it: keep it, so the query still says what was asked.
+    return [{terms[0]: (1.0, "")}]
+
+
+def _phrase(text: str) -> Phrase:
+    return Phrase(phrase_terms(text), phrase_terms(text, english=True))
 
 
 def parse_query(text: str, connection: sqlite3.Connection) -> ParsedQuery:
-    """Analyse a user query against the index vocabulary (for typo tolerance)."""
+    """Analyse a user query against the index vocabulary (for typo tolerance and compounds)."""
     parsed = ParsedQuery(text)
+    vocabulary = _Vocabulary(connection)
+
+    def add(group: Group) -> None:
+        terms = list(group)
+        if terms and terms not in parsed.groups:
+            seen = {t for existing in parsed.groups for t in existing}
+            parsed.groups.append(terms)
+            for name, (weight, scope) in group.items():
+                # A term that is exact for one word and a compound of another counts as exact,
+                # and one that two words reach in different languages matches every column.
+                best = max(weight, parsed.weight(name) if name in seen else 0.0)
+                if best < 1.0:
+                    parsed.weights[name] = best
+                else:
+                    parsed.weights.pop(name, None)
+                if name not in seen and scope:
+                    parsed.scopes[name] = scope
+                elif name in seen and parsed.scopes.get(name) != (scope or None):
+                    parsed.scopes.pop(name, None)
+
     for match in _PHRASE.finditer(text):
-        phrase = [term(w.group(0)) for w in WORD.finditer(match.group(1))]
-        phrase = [t for t in phrase if t and t not in STOPWORDS]
-        if len(phrase) > 1:
+        phrase = _phrase(match.group(1))
+        if len(phrase.danish) > 1 or len(phrase.english) > 1:
             parsed.phrases.append(phrase)
-        elif phrase:
-            parsed.groups.append(phrase)
+        elif phrase.terms():
+            # One quoted word: exactly that word, no typo tolerance or compounds.
+            add({phrase.danish[0]: (1.0, "danish")} if phrase.danish else {})
+            add({phrase.english[0]: (1.0, "english")} if phrase.english else {})
     rest = _PHRASE.sub(" ", text)
     for match in WORD.finditer(rest):
-        word = match.group(0)
-        pieces = [word, *re.split(r"[-'’]", word)] if re.search(r"[-'’]", word) else [word]
+        pieces = parts(match.group(0))
         for piece in pieces:
-            terms = query_terms(piece)
-            if not terms:
-                continue
-            known = _known(connection, terms)
-            group = list(known)
-            if not known and len(fold(piece)) >= MIN_TYPO_LENGTH:
-                for candidate in _typo_candidates(connection, terms[0]):
-                    if candidate not in group:
-                        group.append(candidate)
-            if not group:
-                group = terms[:1]
-            if group not in parsed.groups:
-                parsed.groups.append(group)
+            for group in _word_groups(vocabulary, piece):
+                add(group)
+        if len(pieces) > 1:
+            # "it-klynge" also scores as the phrase "it klynge".
+            phrase = _phrase(match.group(0))
+            if len(phrase.danish) > 1 or len(phrase.english) > 1:
+                parsed.phrases.append(phrase)
     return parsed

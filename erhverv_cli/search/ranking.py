@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from erhverv_cli.search.documents import COLUMNS, WEIGHTS
 from erhverv_cli.search.index import CorpusIndex
-from erhverv_cli.search.query import ParsedQuery
+from erhverv_cli.search.query import ENGLISH_COLUMN, ParsedQuery, Phrase
 
 K1 = 1.2
 B = 0.75
-TYPO_DISCOUNT = 0.7
+PHRASE_BOOST = 1.5
 
 Postings = dict[int, dict[str, list[int]]]  # doc → column → offsets
 
@@ -38,48 +38,62 @@ def _postings(index: CorpusIndex, terms: Iterable[str]) -> dict[str, Postings]:
     return out
 
 
-def _phrase_counts(parts: list[Postings]) -> dict[int, dict[str, int]]:
+def _phrase_counts(parts: list[Postings], columns: Callable[[str], bool]) -> dict[int, dict[str, int]]:
     """Per document and column: how often the terms occur one right after the other."""
     counts: dict[int, dict[str, int]] = {}
-    if not parts:
+    if len(parts) < 2:
         return counts
     first, rest = parts[0], parts[1:]
     for doc, by_column in first.items():
         if any(doc not in other for other in rest):
             continue
         for column, offsets in by_column.items():
+            if not columns(column):
+                continue
             following = [set(other[doc].get(column, ())) for other in rest]
             hits = sum(
-                1 for start in offsets if all(start + i + 1 in positions for i, positions in enumerate(following))
+                1
+                for start in offsets
+                if all(start + i + 1 in positions for i, positions in enumerate(following))
             )
             if hits:
                 counts.setdefault(doc, {})[column] = hits
     return counts
 
 
+def _phrase_frequencies(phrase: Phrase, postings: dict[str, Postings]) -> dict[int, dict[str, float]]:
+    """Occurrences of a phrase: its Danish terms in the Danish columns, its English ones in English."""
+    frequencies: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for terms, columns in (
+        (phrase.danish, lambda column: column != ENGLISH_COLUMN),
+        (phrase.english, lambda column: column == ENGLISH_COLUMN),
+    ):
+        for doc, by_column in _phrase_counts([postings[t] for t in terms], columns).items():
+            for column, hits in by_column.items():
+                frequencies[doc][column] = float(hits)
+    return frequencies
+
+
 def score(index: CorpusIndex, query: ParsedQuery, allowed: set[int] | None) -> dict[int, float]:
     """BM25F score of every document that matches any word or phrase of the query."""
-    all_terms = [t for group in query.groups for t in group] + [t for phrase in query.phrases for t in phrase]
+    all_terms = [t for group in query.groups for t in group]
+    all_terms += [t for phrase in query.phrases for t in phrase.terms()]
     postings = _postings(index, all_terms)
     total = index.count()
     averages = index.average_lengths()
-    # Each word (with its alternatives) and each phrase is one BM25 "term": tf per column.
+    # Each word (with its weighted alternatives) and each phrase is one BM25 "term": tf per column.
     units: list[tuple[dict[int, dict[str, float]], float]] = []
     for group in query.groups:
         frequencies: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for position, term in enumerate(group):
-            discount = 1.0 if position < 2 else TYPO_DISCOUNT
+        for term in group:
+            weight = query.weight(term)
             for doc, by_column in postings[term].items():
                 for column, offsets in by_column.items():
-                    frequencies[doc][column] += discount * len(offsets)
+                    if query.matches_column(term, column):
+                        frequencies[doc][column] += weight * len(offsets)
         units.append((frequencies, 1.0))
     for phrase in query.phrases:
-        counts = _phrase_counts([postings[t] for t in phrase])
-        frequencies = defaultdict(lambda: defaultdict(float))
-        for doc, by_column in counts.items():
-            for column, hits in by_column.items():
-                frequencies[doc][column] = float(hits)
-        units.append((frequencies, 1.5))
+        units.append((_phrase_frequencies(phrase, postings), PHRASE_BOOST))
     candidates = {doc for frequencies, _boost in units for doc in frequencies}
     if allowed is not None:
         candidates &= allowed
