@@ -525,7 +525,7 @@ def find_command(
         erhverv find "maritime klynge" --format json
     """
     from erhverv_cli.render.views import FIND_RENDERERS
-    from erhverv_cli.search.engine import SORT_KEYS, Hit, list_cases, search
+    from erhverv_cli.search.engine import Hit, list_cases, search
 
     index = _open(data_dir, no_cache)
     filters = _filters(
@@ -541,14 +541,10 @@ def find_command(
         until=until,
     )
     if query and query.strip():
-        hits = search(index, query, filters)
-        if sort is not None and sort is not FindSort.relevance:
-            hits.sort(key=lambda hit: SORT_KEYS[sort.value](hit.record))
+        hits = search(index, query, filters, limit=limit, sort=(sort or FindSort.relevance).value)
     else:
         chosen = "number" if sort in (None, FindSort.relevance) else sort.value
-        hits = [Hit(record, 0.0) for record in list_cases(index, filters, sort=chosen)]
-    if limit is not None:
-        hits = hits[:limit]
+        hits = [Hit(record, 0.0) for record in list_cases(index, filters, sort=chosen)][:limit]
     _emit(FIND_RENDERERS[output_format.value](hits, _look()))
     if not hits:
         typer.echo("erhverv: no cases match", err=True)

@@ -362,9 +362,11 @@ def show_json(record: Record, look: Look) -> str:
 
 
 def show_yaml(record: Record, look: Look) -> str:
+    """The case as a case file: derived fields (regions) left out, so it passes `erhverv validate`."""
     import yaml
 
-    return str(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100))
+    stored = {key: value for key, value in record.items() if key != "regions"}
+    return str(yaml.safe_dump(stored, allow_unicode=True, sort_keys=False, width=100))
 
 
 def show_markdown(record: Record, look: Look) -> str:
@@ -405,6 +407,7 @@ SHOW_RENDERERS: dict[str, Callable[[Record, Look], Any]] = {
 # -- compare --------------------------------------------------------------------------------
 
 SHARED_MARK = "*"
+ELLIPSIS = "…"
 
 
 def _first_words(text: str | None, count: int = 30) -> str:
@@ -447,7 +450,7 @@ def compare_rows(records: list[Record]) -> list[tuple[str, list[list[str]]]]:
             each(
                 lambda r: (
                     [f"{f['label']}: {figure_text(f)}" for f in r.get("key_figures", [])[:6]]
-                    + (["…"] if len(r.get("key_figures", [])) > 6 else [])
+                    + ([ELLIPSIS] if len(r.get("key_figures", [])) > 6 else [])
                 )
             ),
         ),
@@ -457,9 +460,10 @@ def compare_rows(records: list[Record]) -> list[tuple[str, list[list[str]]]]:
 
 
 def _shared(values: list[list[str]]) -> set[str]:
+    """Values found in two or more of the compared cases (a truncation mark is never a value)."""
     seen: dict[str, int] = {}
     for items in values:
-        for item in set(items):
+        for item in set(items) - {ELLIPSIS}:
             seen[item] = seen.get(item, 0) + 1
     return {item for item, count in seen.items() if count > 1}
 

@@ -19,7 +19,7 @@ from typing import Any
 from erhverv_cli.folding import fold
 
 # Bump when the terms produced for a text change: an index built with other terms is stale.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _JOINERS = re.compile(r"[-'’]")
@@ -27,8 +27,12 @@ _DIGRAPHS = re.compile(r"aa|ae|oe")
 _TO_DANISH = {"aa": "å", "ae": "æ", "oe": "ø"}
 
 _DANISH_STOPWORDS = (
-    "og i at det der en til er som på de med af for ikke den har et om var jeg vi kan også fra men"
-    " blev over skal sig ved eller mv fx bl a"
+    # Snowball's Danish stopword list, and abbreviations the case texts use ("bl.a.", "fx", "mv").
+    "ad af alle alt anden at blev blive bliver da de dem den denne deres det dette dig din disse dog du"
+    " der efter eller en end er et for fra ham han hans har havde have hende hendes her hos hun hvad hvis"
+    " hvor i ikke ind jeg jer jo kunne man mange med meget men mig min mine mit mod ned noget nogle nu"
+    " når og også om op os over på selv sig sin sine sit skal skulle som sådan thi til ud under var vi"
+    " vil ville vor være været bl a fx mv"
     # English function words in Danish text belong to names ("Invest in Denmark") and carry
     # nothing; "to" (two), "by" (town) and "is" (ice) are Danish words and stay.
     " the and of in on with"
@@ -69,12 +73,10 @@ def _safe(stem: str) -> str:
     return re.sub(r"[^0-9a-z]", "", stem)
 
 
-DANISH_STOPWORDS = frozenset(
-    form for word in _DANISH_STOPWORDS.split() for form in (fold(word), _safe(term(word)))
-)
-ENGLISH_STOPWORDS = frozenset(
-    form for word in _ENGLISH_STOPWORDS.split() for form in (fold(word), _safe(term_en(word)))
-)
+# Stopwords are recognised by the word as written (folded), not by its stem: "varer" (goods)
+# stems to "var" but is no "var" (was).
+DANISH_STOPWORDS = frozenset(fold(word) for word in _DANISH_STOPWORDS.split())
+ENGLISH_STOPWORDS = frozenset(fold(word) for word in _ENGLISH_STOPWORDS.split())
 # The words no Danish text is indexed with. English ones are dropped from English text only:
 # "to", "by" and "it" are Danish words (two, town, IT).
 STOPWORDS = DANISH_STOPWORDS
@@ -92,13 +94,12 @@ def parts(word: str) -> list[str]:
 
 def word_term(word: str, english: bool = False) -> str:
     """The index term of one word (no hyphen), or "" when it is a stopword of its language."""
+    folded = fold(word)
     if english:
         # "It" and "it" are pronouns, "IT" is information technology: acronyms are never stopwords.
-        stem = _safe(term_en(word))
         acronym = len(word) > 1 and word.isupper()
-        return "" if stem in ENGLISH_STOPWORDS and not acronym else stem
-    stem = _safe(term(word))
-    return "" if stem in DANISH_STOPWORDS else stem
+        return "" if folded in ENGLISH_STOPWORDS and not acronym else _safe(term_en(word))
+    return "" if folded in DANISH_STOPWORDS else _safe(term(word))
 
 
 def analyze(text: str, english: bool = False) -> list[str]:

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from erhverv_cli.errors import NotFoundError, UsageError
 from erhverv_cli.folding import fold, fold_name
 from erhverv_cli.geography import MUNICIPALITIES, REGIONS, resolve_municipality, resolve_region
-from erhverv_cli.search.analysis import STOPWORDS, WORD, term, term_en
+from erhverv_cli.search.analysis import STOPWORDS, WORD, analyze, term
 from erhverv_cli.search.documents import COLUMNS, FACETS, body_texts
 from erhverv_cli.search.index import CorpusIndex
 from erhverv_cli.search.query import ParsedQuery, parse_query
@@ -178,18 +178,21 @@ class Hit:
     snippet: Snippet = field(default_factory=lambda: Snippet(""))
 
 
+@lru_cache(maxsize=50_000)
+def _word_terms(word: str) -> frozenset[str]:
+    """Every index term a word of running text can stand for (Danish and English, whole and parts)."""
+    return frozenset(analyze(word) + analyze(word, english=True))
+
+
 def _word_matches(word: str, wanted: set[str]) -> bool:
-    base = word.casefold()
-    if term(base) in wanted or term_en(base) in wanted:
-        return True
-    return any(term(piece) in wanted for piece in re.split(r"[-'’]", base) if piece)
+    return not wanted.isdisjoint(_word_terms(word))
 
 
 def make_snippet(record: Record, wanted: set[str], width: int = 28) -> Snippet:
     """The window of about ``width`` words with the most query matches, matches marked."""
     best: tuple[int, int, str, str, list[tuple[int, int]]] | None = None
     sources = [("title", record.get("title", "")), *body_texts(record)]
-    sources += [("summary_en", record.get("summary_en") or "")]
+    sources += [("title_en", record.get("title_en") or ""), ("summary_en", record.get("summary_en") or "")]
     for name, text in sources:
         if not text:
             continue
@@ -238,19 +241,27 @@ def _allowed(index: CorpusIndex, filters: Filters) -> set[int] | None:
 
 
 def search(
-    index: CorpusIndex, query: str, filters: Filters = Filters(), limit: int | None = None
+    index: CorpusIndex,
+    query: str,
+    filters: Filters = Filters(),
+    limit: int | None = None,
+    sort: str = "relevance",
 ) -> list[Hit]:
-    """Cases matching a query, best first (BM25F over all text, title and places weighted up)."""
+    """Cases matching a query, best first (BM25F over all text, title and places weighted up).
+
+    ``sort`` may also be any key of :data:`SORT_KEYS`; snippets are made only for the hits kept.
+    """
     from erhverv_cli.search.ranking import score
 
     parsed = parse_query(query, index.connection)
     if parsed.empty:
         return []
     scores = score(index, parsed, _allowed(index, filters))
-    numbers = dict(
-        index.connection.execute("SELECT rowid, COALESCE(number, 1000000000) FROM docs").fetchall()
-    )
+    numbers = dict(index.connection.execute("SELECT rowid, COALESCE(number, 1e9) FROM docs").fetchall())
     ranked = sorted(scores, key=lambda doc: (-round(scores[doc], 9), numbers.get(doc, 0), doc))
+    if sort != "relevance":
+        everything = index.records_for(ranked)
+        ranked.sort(key=lambda doc: SORT_KEYS[sort](everything[doc]))
     if limit is not None:
         ranked = ranked[:limit]
     records = index.records_for(ranked)
@@ -414,8 +425,9 @@ def similar(index: CorpusIndex, reference: str, limit: int = 5) -> tuple[Record,
 
 def _surface(record: Record, wanted: str) -> str:
     """A word of the record's text whose term is ``wanted`` (to explain matches in plain words)."""
-    for _name, text in body_texts(record):
+    english = [("title_en", record.get("title_en") or ""), ("summary_en", record.get("summary_en") or "")]
+    for _name, text in [*body_texts(record), *english]:
         for match in WORD.finditer(text):
-            if term(match.group(0)) == wanted:
+            if wanted in _word_terms(match.group(0)):
                 return match.group(0).lower()
     return wanted

@@ -79,13 +79,20 @@ class _Vocabulary:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self._all: dict[str, int] | None = None
-        self._known: dict[str, bool] = {}
+        self._known: dict[tuple[str, str], bool] = {}
 
-    def known(self, candidate: str) -> bool:
-        if candidate not in self._known:
-            row = self.connection.execute("SELECT 1 FROM vocab WHERE term = ?", (candidate,)).fetchone()
-            self._known[candidate] = row is not None
-        return self._known[candidate]
+    def known(self, candidate: str, scope: str = "") -> bool:
+        """Whether the index has the term: anywhere, or in the columns of one language."""
+        key = (candidate, scope)
+        if key not in self._known:
+            if scope:
+                operator = "=" if scope == "english" else "!="
+                sql = f"SELECT 1 FROM vocab_instance WHERE term = ? AND col {operator} ? LIMIT 1"
+                row = self.connection.execute(sql, (candidate, ENGLISH_COLUMN)).fetchone()
+            else:
+                row = self.connection.execute("SELECT 1 FROM vocab WHERE term = ?", (candidate,)).fetchone()
+            self._known[key] = row is not None
+        return self._known[key]
 
     def all(self) -> dict[str, int]:
         """Every term with the number of documents it occurs in."""
@@ -213,17 +220,17 @@ def _word_groups(vocabulary: _Vocabulary, word: str) -> list[Group]:
     if not terms:
         return []
     danish, english = word_term(word), word_term(word, english=True)
-    known = [t for t in terms if vocabulary.known(t)]
+    # Each stem matches the columns analysed in its language: "branding" must not find "Brande"
+    # through the English stem "brand". A Danish word that is an English stopword ("it", "to",
+    # "by") keeps every column: in English text "IT" is indexed as the acronym.
+    same = danish == english or not english
+    scopes = {danish: ""} if same else {danish: "danish", english: "english"}
+    known = [t for t in terms if vocabulary.known(t, scopes[t])]
     if not danish or not english:
-        # A stopword in one language ("og", "skal", "it"): only what the corpus has of the other,
-        # wherever it is ("it" in Danish text means IT, and so does "IT" in English text).
-        return [dict.fromkeys(known, (1.0, ""))] if known else []
+        # A stopword in one language ("og", "skal", "it"): only what the corpus has of the other.
+        return [{t: (1.0, scopes[t]) for t in known}] if known else []
     if known:
-        # Each stem matches the columns analysed in its language: "branding" must not find
-        # "Brande" through the English stem "brand".
-        group: Group = {
-            t: (1.0, "" if danish == english else "danish" if t == danish else "english") for t in known
-        }
+        group: Group = {t: (1.0, scopes[t]) for t in known}
         if danish in known:
             for compound in _compounds(vocabulary, danish, word.casefold()):
                 group.setdefault(compound, (COMPOUND_WEIGHT, ""))
