@@ -269,8 +269,8 @@ class Case(_Strict):
 
     @property
     def regions(self) -> list[str]:
-        """Regions of the lead and partner municipalities (a case can span more than one)."""
-        return regions_of(self.all_municipalities())
+        """Regions of the lead municipalities, where the case is at home (it can span more than one)."""
+        return regions_of(list(self.municipalities))
 
     def record(self) -> dict[str, Any]:
         """The case as plain JSON-ready data, with the YAML field names and derived ``regions``."""

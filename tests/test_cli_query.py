@@ -50,8 +50,8 @@ def numbers(runner: CliRunner, *args: str) -> set[int]:
 
 
 def _regions(case: dict[str, Any]) -> set[str]:
-    """The regions of a case: those of its lead and partner municipalities."""
-    return {REGION_OF[name] for name in _places(case)}
+    """The regions of a case: those of its lead municipalities, where it is at home."""
+    return {REGION_OF[name] for name in case["municipalities"]}
 
 
 def _places(case: dict[str, Any]) -> set[str]:
