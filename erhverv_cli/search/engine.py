@@ -402,7 +402,7 @@ def similar(index: CorpusIndex, reference: str, limit: int = 5) -> tuple[Record,
         for facet, value in connection.execute("SELECT facet, value FROM facets WHERE doc=?", (rowid,))
     }
     shared: dict[int, dict[str, list[str]]] = {}
-    for facet, value in my_facets:
+    for facet, value in sorted(my_facets):
         if facet not in _SHARED_FACETS:
             continue
         for (other,) in connection.execute(
@@ -414,7 +414,8 @@ def similar(index: CorpusIndex, reference: str, limit: int = 5) -> tuple[Record,
     records = index.records_for(ranked)
     out = []
     for other in ranked:
-        reasons = {k: sorted(v) for k, v in shared.get(other, {}).items()}
+        found = shared.get(other, {})
+        reasons = {facet: sorted(found[facet]) for facet in _SHARED_FACETS if facet in found}
         other_terms = _doc_terms(index, other)
         common = [t for t in top_terms if t in other_terms][:6]
         if common:
