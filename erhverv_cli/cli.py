@@ -482,7 +482,7 @@ def list_command(
 @command("find")
 def find_command(
     query: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(help='Words to search for; "quoted phrases" match exactly.', show_default=False),
     ] = None,
     case_type: TypeOption = None,
@@ -540,8 +540,9 @@ def find_command(
         since=since,
         until=until,
     )
-    if query and query.strip():
-        hits = search(index, query, filters, limit=limit, sort=(sort or FindSort.relevance).value)
+    text = " ".join(query or []).strip()
+    if text:
+        hits = search(index, text, filters, limit=limit, sort=(sort or FindSort.relevance).value)
     else:
         chosen = "number" if sort in (None, FindSort.relevance) else sort.value
         hits = [Hit(record, 0.0) for record in list_cases(index, filters, sort=chosen)][:limit]

@@ -203,7 +203,10 @@ def make_snippet(record: Record, wanted: set[str], width: int = 28) -> Snippet:
         for start_index in hits:
             window = [i for i in hits if start_index <= i < start_index + width]
             distinct = len({term(tokens[i].group(0)) for i in window})
-            score = (distinct * 10 + len(window), -len(text) if name != "title" else 0)
+            # More distinct query words first; on a tie the title, then a sentence with context
+            # rather than a bare list value such as an instrument name.
+            context = 3 if name == "title" else (2 if len(text.split()) >= 8 else 0)
+            score = (distinct * 10 + len(window), context)
             if best is None or score > (best[0], best[1]):
                 begin = max(0, start_index - 4)
                 end = min(len(tokens), begin + width)
@@ -220,6 +223,8 @@ def make_snippet(record: Record, wanted: set[str], width: int = 28) -> Snippet:
         return Snippet(_shorten(summary, width), (), "summary")
     _s, _t, name, text, spans = best
     window_start, window_end = spans.pop()
+    if not any(char.isalnum() for char in text[window_end:]):
+        window_end = len(text)  # keep a closing bracket or full stop instead of an ellipsis
     excerpt = text[window_start:window_end]
     prefix = "… " if window_start > 0 else ""
     suffix = " …" if window_end < len(text) else ""
