@@ -243,14 +243,21 @@ class FindSort(StrEnum):
 # candidates that do not start with the typed text, so "Koge" could never complete to "Køge").
 
 
-def _complete_from(options: list[str], incomplete: str, helps: dict[str, str] | None = None) -> list[Any]:
-    from click.shell_completion import CompletionItem
+def _completion_item(value: str, help: str | None = None) -> Any:
+    """A click CompletionItem, from the click that newer Typer vendors, or from the click package."""
+    try:
+        from typer._click.shell_completion import CompletionItem
+    except ImportError:  # older Typer runs on the click package
+        from click.shell_completion import CompletionItem  # type: ignore[no-redef,import-not-found]
+    return CompletionItem(value, help=help)
 
+
+def _complete_from(options: list[str], incomplete: str, helps: dict[str, str] | None = None) -> list[Any]:
     from erhverv_cli.folding import fold_name
 
     key = fold_name(incomplete)
     return [
-        CompletionItem(option, help=(helps or {}).get(option))
+        _completion_item(option, help=(helps or {}).get(option))
         for option in options
         if fold_name(option).startswith(key)
     ]
@@ -299,8 +306,6 @@ def _complete_sector(ctx: Any, param: Any, incomplete: str) -> list[Any]:
 
 def _complete_case(ctx: Any, param: Any, incomplete: str) -> list[Any]:
     """Case numbers and ids of the corpus in use, with titles as help."""
-    from click.shell_completion import CompletionItem
-
     from erhverv_cli.folding import to_ascii_id
 
     try:
@@ -312,9 +317,9 @@ def _complete_case(ctx: Any, param: Any, incomplete: str) -> list[Any]:
     out = []
     for number, identifier, title in rows:
         if number is not None and incomplete.isdigit() and str(number).startswith(incomplete):
-            out.append(CompletionItem(str(number), help=title))
+            out.append(_completion_item(str(number), help=title))
         if identifier.startswith(typed):
-            out.append(CompletionItem(identifier, help=title))
+            out.append(_completion_item(identifier, help=title))
     return out
 
 

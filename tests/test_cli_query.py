@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import Result
 from conftest import CORPUS
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from erhverv_cli.cli import app
 from erhverv_cli.geography import REGION_OF

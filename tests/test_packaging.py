@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -58,8 +57,8 @@ def test_installed_wheel_finds_its_corpus_outside_the_checkout(wheel: Path, tmp_
     assert run.returncode == 0, run.stderr
     assert sorted(hit["number"] for hit in json.loads(run.stdout)) == list(range(5, 12))
     validate = subprocess.run(
-        [sys.executable, "-m", "erhverv_cli", "validate"], cwd=elsewhere, env=env, capture_output=True, text=True,
-        check=False,
+        [sys.executable, "-m", "erhverv_cli", "validate"],
+        cwd=elsewhere, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert validate.returncode == 0, validate.stdout + validate.stderr
     assert "18 files checked: all valid" in validate.stdout

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -37,10 +36,13 @@ def test_hook_blocks_a_broken_case_and_lets_a_fixed_one_through(tmp_path: Path) 
     (repo / "cases").mkdir(parents=True)
     assert _git(repo, "init", "-q", env=env).returncode == 0
     (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT}\n    rev: {head.stdout.strip()}\n    hooks:\n      - id: erhverv-validate\n",
+        f"repos:\n  - repo: {ROOT}\n    rev: {head.stdout.strip()}\n"
+        "    hooks:\n      - id: erhverv-validate\n",
         encoding="utf-8",
     )
-    installed = subprocess.run([str(pre_commit), "install"], cwd=repo, env=env, capture_output=True, text=True)
+    installed = subprocess.run(
+        [str(pre_commit), "install"], cwd=repo, env=env, capture_output=True, text=True
+    )
     assert installed.returncode == 0, installed.stderr
     broken = repo / "cases" / "concept-mariagerfjord.yaml"
     text = (CORPUS / "concept-mariagerfjord.yaml").read_text(encoding="utf-8")

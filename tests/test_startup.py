@@ -17,7 +17,8 @@ try:
     app(sys.argv[1:], prog_name="erhverv")
 except SystemExit:
     pass
-watched = {"pydantic", "yaml", "rich", "snowballstemmer", "rapidfuzz", "erhverv_cli.models", "erhverv_cli.validation"}
+watched = {"pydantic", "yaml", "rich", "snowballstemmer", "rapidfuzz",
+           "erhverv_cli.models", "erhverv_cli.validation"}
 heavy = sorted(({m.split(".")[0] for m in sys.modules} | set(sys.modules)) & watched)
 sys.stderr.write("MODULES=" + json.dumps(heavy) + "\\n")
 """
@@ -25,7 +26,9 @@ sys.stderr.write("MODULES=" + json.dumps(heavy) + "\\n")
 
 def _modules(args: list[str], cache: Path) -> list[str]:
     env = {**os.environ, "ERHVERV_CACHE_DIR": str(cache), "NO_COLOR": "1"}
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, check=False
+    )
     line = next(line for line in done.stderr.splitlines() if line.startswith("MODULES="))
     return list(json.loads(line.removeprefix("MODULES=")))
 
