@@ -15,7 +15,9 @@ def test_version(runner: CliRunner) -> None:
     assert result.stdout == f"erhverv {__version__}\n"
 
 
-@pytest.mark.parametrize("command", ["validate", "schema", "list", "find", "show", "compare", "stats", "similar", "new"])
+@pytest.mark.parametrize(
+    "command", ["validate", "schema", "list", "find", "show", "compare", "stats", "similar", "new"]
+)
 def test_every_command_has_help_with_examples_or_description(runner: CliRunner, command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0, result.output
@@ -32,7 +34,9 @@ def _break_listing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "list_cases", broken)
 
 
-def test_internal_error_is_one_clear_line_and_exit_2(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_error_is_one_clear_line_and_exit_2(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _break_listing(monkeypatch)
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 2

@@ -45,7 +45,17 @@ def test_new_with_flags_writes_a_valid_case_that_find_finds(runner: CliRunner, t
 
 
 def test_new_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
-    args = ("--title", "Netværk", "--type", "basal", "--kommune", "Aarhus", "--summary", "Kort.", "--no-interactive")
+    args = (
+        "--title",
+        "Netværk",
+        "--type",
+        "basal",
+        "--kommune",
+        "Aarhus",
+        "--summary",
+        "Kort.",
+        "--no-interactive",
+    )
     assert _new(runner, tmp_path, *args).exit_code == 0
     before = (tmp_path / "netvaerk.yaml").read_text(encoding="utf-8")
     again = _new(runner, tmp_path, *args)

@@ -27,7 +27,9 @@ def test_case_numbers_complete(runner: CliRunner) -> None:
 
 
 def test_case_completion_follows_data_dir(runner: CliRunner, tmp_path, corpus_dir) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "concept-mariagerfjord.yaml").write_bytes((corpus_dir / "concept-mariagerfjord.yaml").read_bytes())
+    (tmp_path / "concept-mariagerfjord.yaml").write_bytes(
+        (corpus_dir / "concept-mariagerfjord.yaml").read_bytes()
+    )
     assert _complete(runner, f"erhverv show --data-dir {tmp_path} ") == ["concept-mariagerfjord"]
     assert _complete(runner, f"erhverv show --data-dir {tmp_path} 1") == []
 
@@ -43,7 +45,9 @@ def test_case_completion_follows_data_dir(runner: CliRunner, tmp_path, corpus_di
         ("arh", {"Aarhus"}),
     ],
 )
-def test_municipality_names_complete_with_danish_spelling(runner: CliRunner, typed: str, expected: set[str]) -> None:
+def test_municipality_names_complete_with_danish_spelling(
+    runner: CliRunner, typed: str, expected: set[str]
+) -> None:
     assert set(_complete(runner, f"erhverv find --kommune {typed}")) == expected
 
 
