@@ -23,7 +23,10 @@ def fold(text: str) -> str:
     ``fold("Køge") == fold("Koge") == fold("Koege")`` and ``fold("Århus") == fold("Aarhus")``.
     """
     lowered = text.casefold().translate(_DANISH)
-    lowered = _DIGRAPHS.sub(lambda m: _DIGRAPH_VOWEL[m.group(0)], lowered)
+    if "aa" in lowered or "ae" in lowered or "oe" in lowered:
+        lowered = _DIGRAPHS.sub(lambda m: _DIGRAPH_VOWEL[m.group(0)], lowered)
+    if lowered.isascii():
+        return lowered  # nothing to decompose: the common case, and a hot path of search
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -25,9 +25,8 @@ MAX_DEPTH = 32
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
-    """A 1-based line and column in a file."""
+class Position(NamedTuple):
+    """A 1-based line and column in a file (a tuple: one is made for every value read)."""
 
     line: int
     col: int
@@ -135,6 +134,8 @@ def _structural_depth_estimate(text: str, limit: int) -> tuple[int, Position]:
             deepest = block
             if deepest <= limit:
                 where = Position(line_no, 1)
+        if not depth and "[" not in line and "{" not in line:
+            continue  # most lines hold no flow brackets: skip the character loop
         for col, char in enumerate(line, start=1):
             if char in "[{":
                 depth += 1
@@ -218,6 +219,7 @@ class _Builder:
         self.stack: list[list[Any]] = []
         self.documents = 0
         self.done = False
+        self.handlers = self._handler_table()  # event class → method that takes it
 
     def _problem(self, message: str, position: Position, path: Path = ()) -> None:
         self.doc.problems.append(YamlProblem(message, position, path))
@@ -243,18 +245,19 @@ class _Builder:
             return (*path, len(container))
         return (*path, pending_key) if pending_key is not None else path
 
-    def _add(self, value: Any, position: Position, path: Path) -> bool:
-        """Place a finished value into its parent. Returns False when it was a mapping key."""
-        if not self.stack:
+    def _add(self, value: Any, position: Position) -> None:
+        """Place a finished value into its parent (a list item, a mapping key, or its value)."""
+        stack = self.stack
+        if not stack:
             self.doc.data = value
             self.doc.values[()] = position
-            return True
-        frame = self.stack[-1]
+            return
+        frame = stack[-1]
         container, parent_path, pending_key, _key_position, seen = frame
-        if isinstance(container, list):
-            self.doc.values[path] = position
+        if container.__class__ is list:
+            self.doc.values[(*parent_path, len(container))] = position
             container.append(value)
-            return True
+            return
         if pending_key is None:
             key = value if isinstance(value, str) else str(value)
             key_path = (*parent_path, key)
@@ -272,76 +275,95 @@ class _Builder:
                 self.doc.keys[key_path] = position
                 frame[2] = key
             frame[3] = position
-            return False
+            return
         if pending_key is not _DUPLICATE:
             container[pending_key] = value
             self.doc.values[(*parent_path, pending_key)] = position
         frame[2] = None
-        return True
 
-    def feed(self, event: Any) -> None:
+    def _handler_table(self) -> dict[type, Any]:
         import yaml
 
-        name = type(event).__name__
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self._problem(
-                    "file holds more than one YAML document ('---'); put each case in its own file",
-                    _mark(event),
-                )
-                self.doc.fatal = True
-                self.done = True
-            return
-        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-            return
-        path = self._current_path()
-        is_key = bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
-        if isinstance(event, yaml.AliasEvent):
+        return {
+            yaml.ScalarEvent: self._scalar,
+            yaml.MappingStartEvent: self._start,
+            yaml.SequenceStartEvent: self._start,
+            yaml.MappingEndEvent: self._end,
+            yaml.SequenceEndEvent: self._end,
+            yaml.AliasEvent: self._alias,
+            yaml.DocumentStartEvent: self._document,
+            yaml.StreamStartEvent: _ignore,
+            yaml.StreamEndEvent: _ignore,
+            yaml.DocumentEndEvent: _ignore,
+        }
+
+    def _is_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
             self._problem(
-                f"alias '*{event.anchor}' is not allowed; write the value out in full", _mark(event), path
+                "file holds more than one YAML document ('---'); put each case in its own file",
+                _mark(event),
             )
-            self.doc.refused.add(path)
-            self._add(None, _mark(event), path)
+            self.doc.fatal = True
+            self.done = True
+
+    def _alias(self, event: Any) -> None:
+        path = self._current_path()
+        self._problem(
+            f"alias '*{event.anchor}' is not allowed; write the value out in full", _mark(event), path
+        )
+        self.doc.refused.add(path)
+        self._add(None, _mark(event))
+
+    def _scalar(self, event: Any) -> None:
+        # The hot path: most events of a case file are scalars.
+        tag = event.tag
+        if event.anchor or tag is not None:
+            self._check_node(event, "text", self._current_path())
+        value: Any = event.value
+        if not event.style and tag is None and event.implicit[0]:
+            resolved = resolve_plain(value)
+            if resolved.__class__ is str or not self._is_key():
+                value = resolved  # a key stays text as written: "1:" is the key '1'
+        mark = event.start_mark
+        self._add(value, Position(mark.line + 1, mark.column + 1))
+
+    def _start(self, event: Any) -> None:
+        import yaml
+
+        path = self._current_path()
+        kind = "mapping" if event.__class__ is yaml.MappingStartEvent else "list"
+        if self._is_key():
+            self._problem(f"a {kind} cannot be used as a key; keys are field names", _mark(event), path)
+        self._check_node(event, kind, path)
+        if len(self.stack) >= self.max_depth:
+            self._problem(
+                f"nesting is deeper than {self.max_depth} levels; case files are shallow",
+                _mark(event),
+                path,
+            )
+            self.doc.fatal = True
+            self.done = True
             return
-        if isinstance(event, yaml.ScalarEvent):
-            self._check_node(event, "text", path)
-            if not event.style and event.tag is None and event.implicit[0]:
-                value: Any = resolve_plain(event.value)
-            else:
-                value = event.value
-            if is_key and not isinstance(value, str):
-                value = event.value
-            self._add(value, _mark(event), path)
+        container: Any = {} if kind == "mapping" else []
+        self.stack.append([container, path, None, None, {}])
+        self.doc.values[path] = _mark(event)
+
+    def _end(self, event: Any) -> None:
+        finished, finished_path, *_rest = self.stack.pop()
+        position = self.doc.values.get(finished_path, Position(1, 1))
+        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+            # A collection used as a key: already reported; drop it and its value.
+            self.stack[-1][2] = _DUPLICATE
             return
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            kind = "mapping" if isinstance(event, yaml.MappingStartEvent) else "list"
-            if is_key:
-                self._problem(f"a {kind} cannot be used as a key; keys are field names", _mark(event), path)
-            self._check_node(event, kind, path)
-            if len(self.stack) >= self.max_depth:
-                self._problem(
-                    f"nesting is deeper than {self.max_depth} levels; case files are shallow",
-                    _mark(event),
-                    path,
-                )
-                self.doc.fatal = True
-                self.done = True
-                return
-            container: Any = {} if kind == "mapping" else []
-            self.stack.append([container, path, None, None, {}])
-            self.doc.values[path] = _mark(event)
-            return
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            finished, finished_path, *_rest = self.stack.pop()
-            position = self.doc.values.get(finished_path, Position(1, 1))
-            if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
-                # A collection used as a key: already reported; drop it and its value.
-                self.stack[-1][2] = _DUPLICATE
-                return
-            self._add(finished, position, finished_path)
-            return
-        raise AssertionError(f"unexpected YAML event {name}")  # pragma: no cover
+        self._add(finished, position)
+
+
+def _ignore(event: Any) -> None:
+    return None
 
 
 class _DuplicateMarker:
@@ -374,8 +396,12 @@ def parse_yaml(raw: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPT
     builder = _Builder(doc, max_depth)
     loader = loader_class(text)
     try:
-        while not builder.done and loader.check_event():
-            builder.feed(loader.get_event())
+        handlers, next_event = builder.handlers, loader.get_event
+        while not builder.done:
+            event = next_event()  # None after the end of the stream
+            if event is None:
+                break
+            handlers[event.__class__](event)
     except yaml.YAMLError as error:
         doc.problems.append(_yaml_error_problem(error, text))
         doc.fatal = True

@@ -20,7 +20,7 @@ from conftest import CORPUS
 from erhverv_cli.errors import NotFoundError, UsageError
 from erhverv_cli.folding import fold
 from erhverv_cli.geography import REGION_OF
-from erhverv_cli.search.analysis import analyze, parts, phrase_terms, query_terms, term, term_en
+from erhverv_cli.search.analysis import WORD, analyze, parts, phrase_terms, query_terms, term, term_en
 from erhverv_cli.search.engine import (
     Filters,
     Hit,
@@ -514,3 +514,19 @@ def test_a_case_found_through_its_english_title_gets_a_highlight(index: CorpusIn
     hits = {hit.record["id"]: hit for hit in search(index, "company")}
     for case_id in only_in_title_en:
         assert hits[case_id].snippet.spans
+
+
+def test_snippet_prefilter_never_hides_a_matching_word() -> None:
+    """Snippets only stem words that begin like a wanted term: every term of every corpus word
+    must begin with the word's own first letters, however the word is spelt (æ/ae, å/aa)."""
+    from erhverv_cli.search.engine import _head_pattern, _heads, _word_terms
+
+    tokens = {match.group(0) for case in CASES for match in WORD.finditer(_text(case))}
+    tokens |= {"vaeksthus", "Væksthus", "it-klynge", "IT-virksomheder", "Aarhus", "Århus", "Koege"}
+    missed = [
+        f"{token!r} → {wanted!r}"
+        for token in sorted(tokens)
+        for wanted in sorted(_word_terms(token))
+        if not _head_pattern(_heads({wanted})).search(token)
+    ]
+    assert not missed, missed[:20]

@@ -17,7 +17,7 @@ try:
     app(sys.argv[1:], prog_name="erhverv")
 except SystemExit:
     pass
-watched = {"pydantic", "yaml", "rich", "snowballstemmer", "rapidfuzz",
+watched = {"pydantic", "yaml", "rich", "Stemmer", "rapidfuzz",
            "erhverv_cli.models", "erhverv_cli.validation"}
 heavy = sorted(({m.split(".")[0] for m in sys.modules} | set(sys.modules)) & watched)
 sys.stderr.write("MODULES=" + json.dumps(heavy) + "\\n")

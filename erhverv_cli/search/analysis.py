@@ -47,9 +47,9 @@ _ENGLISH_STOPWORDS = (
 
 @lru_cache(maxsize=1)
 def _stemmers() -> tuple[Any, Any]:
-    import snowballstemmer
+    import Stemmer  # PyStemmer: the Snowball project's C stemmers
 
-    return snowballstemmer.stemmer("danish"), snowballstemmer.stemmer("english")
+    return Stemmer.Stemmer("danish"), Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=200_000)
@@ -102,29 +102,35 @@ def word_term(word: str, english: bool = False) -> str:
     return "" if folded in DANISH_STOPWORDS else _safe(term(word))
 
 
+@lru_cache(maxsize=500_000)
+def _token_terms(token: str, english: bool) -> tuple[tuple[str, ...], str]:
+    """The running terms of one token of text, and its joined compound ("" if none or the same)."""
+    pieces = parts(token)
+    terms = [word_term(piece, english) for piece in pieces]
+    joined = ""
+    if len(pieces) > 1:
+        whole = word_term("".join(pieces), english)
+        if whole and whole not in terms:
+            joined = whole
+    return tuple(t for t in terms if t), joined
+
+
 def analyze(text: str, english: bool = False) -> list[str]:
     """The index terms of a text, in order, stopwords dropped; joined compounds at the end."""
+    # Texts repeat their words: each distinct token is analysed once (cached), then looked up.
     out: list[str] = []
     joined: list[str] = []
-    for match in WORD.finditer(text):
-        pieces = parts(match.group(0))
-        terms = [word_term(piece, english) for piece in pieces]
-        out.extend(t for t in terms if t)
-        if len(pieces) > 1:
-            whole = word_term("".join(pieces), english)
-            if whole and whole not in terms:
-                joined.append(whole)
+    for token in WORD.findall(text):
+        terms, whole = _token_terms(token, english)
+        out.extend(terms)
+        if whole:
+            joined.append(whole)
     return out + joined
 
 
 def phrase_terms(text: str, english: bool = False) -> list[str]:
     """The running terms of a phrase: what :func:`analyze` gives, without the joined compounds."""
-    return [
-        t
-        for match in WORD.finditer(text)
-        for piece in parts(match.group(0))
-        if (t := word_term(piece, english))
-    ]
+    return [t for token in WORD.findall(text) for t in _token_terms(token, english)[0]]
 
 
 def query_terms(word: str) -> list[str]:

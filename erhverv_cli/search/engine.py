@@ -5,8 +5,10 @@ Everything here returns values (records, hits, counts); nothing prints.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +18,7 @@ from typing import Any
 from erhverv_cli.errors import NotFoundError, UsageError
 from erhverv_cli.folding import fold, fold_name
 from erhverv_cli.geography import MUNICIPALITIES, REGIONS, resolve_municipality, resolve_region
-from erhverv_cli.search.analysis import STOPWORDS, WORD, analyze, term
+from erhverv_cli.search.analysis import STOPWORDS, WORD, analyze, parts, term
 from erhverv_cli.search.documents import COLUMNS, FACETS, body_texts
 from erhverv_cli.search.index import CorpusIndex
 from erhverv_cli.search.query import ParsedQuery, parse_query
@@ -169,6 +171,9 @@ class Snippet:
     field: str = ""
 
 
+SNIPPET_PREFIX = 3  # Danish and English stems keep at least a word's first three letters
+
+
 @dataclass
 class Hit:
     """One search result: the record, its relevance and where the query matched."""
@@ -184,20 +189,60 @@ def _word_terms(word: str) -> frozenset[str]:
     return frozenset(analyze(word) + analyze(word, english=True))
 
 
-def _word_matches(word: str, wanted: set[str]) -> bool:
+@lru_cache(maxsize=50_000)
+def _word_keys(word: str) -> tuple[str, ...]:
+    """The folded word and its pieces, as its terms begin (stemming keeps a word's first letters)."""
+    pieces = parts(word)
+    return tuple(dict.fromkeys([fold("".join(pieces)), *(fold(piece) for piece in pieces)]))
+
+
+def _word_matches(word: str, wanted: set[str], heads: tuple[str, ...]) -> bool:
+    # Stemming costs far more than folding: only a word that begins like a wanted term is stemmed.
+    if not any(key.startswith(heads) for key in _word_keys(word)):
+        return False
     return not wanted.isdisjoint(_word_terms(word))
+
+
+def _heads(wanted: set[str]) -> tuple[str, ...]:
+    """The first letters every word that can match a wanted term begins with."""
+    return tuple(sorted({t[:SNIPPET_PREFIX] for t in wanted}))
+
+
+# How a folded letter may be written: fold() maps æ, å and ä to a, ø and ö to o, then the pairs
+# aa, ae and oe (from any of those) to one vowel, and drops accents.
+_A, _O = "aæåäàáâã", "oøöòóôõ"
+_SURFACE = {
+    "a": f"[{_A}][{_A}e]?",
+    "o": f"[{_O}]e?",
+    "e": "[eéèêë]",
+    "u": "[uüúùû]",
+    "i": "[iíìîï]",
+}
+_ANY_WORD = re.compile(r"[^\W_]")
+
+
+@lru_cache(maxsize=64)
+def _head_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
+    """A word starting with any of the heads however it is written: texts without one are skipped."""
+    if any(not head.isalpha() for head in heads):
+        return _ANY_WORD  # digits fold from ½, ² and the like: no cheap test, take every text
+    # A hyphen may sit inside the head: "it-klynge" is also indexed joined, as "itklyng".
+    spelled = ["[-'’]?".join(_SURFACE.get(char, re.escape(char)) for char in head) for head in heads]
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(spelled)})", re.IGNORECASE)
 
 
 def make_snippet(record: Record, wanted: set[str], width: int = 28) -> Snippet:
     """The window of about ``width`` words with the most query matches, matches marked."""
     best: tuple[int, int, str, str, list[tuple[int, int]]] | None = None
+    heads = _heads(wanted)
+    candidate = _head_pattern(heads).search if heads else None
     sources = [("title", record.get("title", "")), *body_texts(record)]
     sources += [("title_en", record.get("title_en") or ""), ("summary_en", record.get("summary_en") or "")]
     for name, text in sources:
-        if not text:
+        if not text or candidate is None or not candidate(text):
             continue
         tokens = list(WORD.finditer(text))
-        hits = [i for i, token in enumerate(tokens) if _word_matches(token.group(0), wanted)]
+        hits = [i for i, token in enumerate(tokens) if _word_matches(token.group(0), wanted, heads)]
         if not hits:
             continue
         for start_index in hits:
@@ -261,9 +306,14 @@ def search(
     parsed = parse_query(query, index.connection)
     if parsed.empty:
         return []
-    scores = score(index, parsed, _allowed(index, filters))
-    numbers = dict(index.connection.execute("SELECT rowid, COALESCE(number, 1e9) FROM docs").fetchall())
-    ranked = sorted(scores, key=lambda doc: (-round(scores[doc], 9), numbers.get(doc, 0), doc))
+    scores = {doc: round(value, 9) for doc, value in score(index, parsed, _allowed(index, filters)).items()}
+    pool = list(scores)
+    if sort == "relevance" and limit is not None and len(pool) > limit:
+        # Only the best `limit` hits, and any tied with the last of them, need ordering.
+        cut = heapq.nlargest(limit, scores.values())[-1] if limit > 0 else float("inf")
+        pool = [doc for doc in pool if scores[doc] >= cut]
+    numbers = _numbers(index, pool)
+    ranked = sorted(pool, key=lambda doc: (-scores[doc], numbers.get(doc, 0), doc))
     if sort != "relevance":
         everything = index.records_for(ranked)
         ranked.sort(key=lambda doc: SORT_KEYS[sort](everything[doc]))
@@ -272,6 +322,17 @@ def search(
     records = index.records_for(ranked)
     wanted = parsed.match_terms()
     return [Hit(records[doc], round(scores[doc], 4), make_snippet(records[doc], wanted)) for doc in ranked]
+
+
+def _numbers(index: CorpusIndex, rowids: list[int]) -> dict[int, float]:
+    """Catalogue numbers by rowid (cases without one sort last), for ordering ties."""
+    out: dict[int, float] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT rowid, COALESCE(number, 1e9) FROM docs WHERE rowid IN ({marks})"
+        out.update(index.connection.execute(sql, chunk).fetchall())
+    return out
 
 
 def parsed(index: CorpusIndex, query: str) -> ParsedQuery:
@@ -382,7 +443,7 @@ def similar(index: CorpusIndex, reference: str, limit: int = 5) -> tuple[Record,
     mine = _doc_terms(index, rowid)
     marks = ",".join("?" * len(mine))
     document_frequency = dict(
-        connection.execute(f"SELECT term, doc FROM vocab WHERE term IN ({marks})", list(mine)).fetchall()
+        connection.execute(f"SELECT term, docs FROM terms WHERE term IN ({marks})", list(mine)).fetchall()
     )
     weights = {
         t: count * math.log(1 + total / document_frequency.get(t, 1))

@@ -147,6 +147,12 @@ def _scan(root: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+def _signature(scan: dict[str, tuple[int, int]]) -> str:
+    """One key for the state of a whole folder: every path with its size and mtime."""
+    text = "\n".join(f"{path}\t{size}\t{mtime}" for path, (size, mtime) in sorted(scan.items()))
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
 def _digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
@@ -320,12 +326,22 @@ class CorpusIndex:
         """Re-read what changed on disk since the index was last brought up to date."""
         started = time.time_ns()
         scan = _scan(self.root)
-        if not self._stale(scan, self._known()):
+        signature = _signature(scan)
+        # One key compares the whole folder at once; only when it differs are the files compared.
+        stored = self.connection.execute("SELECT value FROM meta WHERE key = 'scan'").fetchone()
+        if (stored is not None and stored[0] == signature) or not self._stale(scan, self._known()):
             return RefreshStats()
         connection = self.connection
         connection.execute("BEGIN IMMEDIATE")
         try:
             stats = self._apply(scan, started, jobs)
+            racy_from = started - RACY_NS
+            if any(mtime >= racy_from for _size, mtime in scan.values()):
+                # A file changed just now may change again unseen within its mtime tick: let the
+                # next refresh compare file by file (and hash that file) instead of trusting the key.
+                connection.execute("DELETE FROM meta WHERE key = 'scan'")
+            else:
+                connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scan', ?)", (signature,))
             connection.execute("COMMIT")
         except BaseException:
             if connection.in_transaction:
@@ -349,6 +365,11 @@ class CorpusIndex:
             ]
         # Many documents: maintain the term table once at the end instead of row by row.
         bulk = len(todo) + len(removed) >= BULK_THRESHOLD
+        if bulk:
+            # FTS5 merges its segments as it goes; for many documents, merging once at the end
+            # (optimize, in _after_writing) is cheaper and leaves one segment for queries to read.
+            self.connection.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
+            self.connection.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
         for path in removed:
             self._forget(path, terms=not bulk)
         stats.removed = len(removed)
@@ -393,6 +414,9 @@ class CorpusIndex:
             results.close()  # stops the worker processes at once if inserting failed
         if written:
             self._after_writing(bulk)
+        if bulk:
+            self.connection.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 4)")  # FTS5's defaults
+            self.connection.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 16)")
         self.connection.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('files', ?)", (str(len(scan)),)
         )
@@ -402,6 +426,7 @@ class CorpusIndex:
         """Keep what queries read in one place up to date: the term table and the average lengths."""
         connection = self.connection
         if bulk:
+            connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
             connection.execute("DELETE FROM terms")
             connection.execute("INSERT INTO terms(term, docs) SELECT term, doc FROM vocab")
         connection.execute(

@@ -74,12 +74,13 @@ class ParsedQuery:
 
 
 class _Vocabulary:
-    """The index's terms, read once per query and only when a word needs more than a lookup."""
+    """The index's terms, asked narrowly (by first letter and length, or by a part they contain),
+    so that a query costs the same on 18 cases as on 10,000."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
-        self._all: dict[str, int] | None = None
         self._known: dict[tuple[str, str], bool] = {}
+        self._documents: dict[str, int] = {}
 
     def known(self, candidate: str, scope: str = "") -> bool:
         """Whether the index has the term: anywhere, or in the columns of one language."""
@@ -90,15 +91,34 @@ class _Vocabulary:
                 sql = f"SELECT 1 FROM vocab_instance WHERE term = ? AND col {operator} ? LIMIT 1"
                 row = self.connection.execute(sql, (candidate, ENGLISH_COLUMN)).fetchone()
             else:
-                row = self.connection.execute("SELECT 1 FROM vocab WHERE term = ?", (candidate,)).fetchone()
+                row = self.connection.execute("SELECT 1 FROM terms WHERE term = ?", (candidate,)).fetchone()
             self._known[key] = row is not None
         return self._known[key]
 
-    def all(self) -> dict[str, int]:
-        """Every term with the number of documents it occurs in."""
-        if self._all is None:
-            self._all = dict(self.connection.execute("SELECT term, doc FROM vocab").fetchall())
-        return self._all
+    def documents(self, candidate: str) -> int:
+        """How many documents hold the term."""
+        if candidate not in self._documents:
+            row = self.connection.execute("SELECT docs FROM terms WHERE term = ?", (candidate,)).fetchone()
+            self._documents[candidate] = int(row[0]) if row else 0
+        return self._documents[candidate]
+
+    def starting_with(self, letter: str, shortest: int, longest: int) -> list[str]:
+        """Terms that begin with one letter, of a length in [shortest, longest]."""
+        rows = self.connection.execute(
+            "SELECT term, docs FROM terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? "
+            "ORDER BY term",
+            (letter, chr(ord(letter) + 1), shortest, longest),
+        ).fetchall()
+        self._documents.update(rows)
+        return [candidate for candidate, _docs in rows]
+
+    def containing(self, part: str, shortest: int) -> list[str]:
+        """Terms of at least ``shortest`` letters that contain ``part``, in term order."""
+        rows = self.connection.execute(
+            "SELECT term FROM terms WHERE length(term) >= ? AND instr(term, ?) > 0 ORDER BY term",
+            (shortest, part),
+        ).fetchall()
+        return [candidate for (candidate,) in rows]
 
 
 def _max_edits(length: int) -> int:
@@ -116,8 +136,8 @@ def _typo_candidates(vocabulary: _Vocabulary, wanted: str) -> list[str]:
 
     limit = _max_edits(len(wanted))
     scored = []
-    for candidate in vocabulary.all():
-        if candidate[:1] != wanted[:1] or candidate == wanted:
+    for candidate in vocabulary.starting_with(wanted[:1], len(wanted) - 3, len(wanted) + limit):
+        if candidate == wanted:
             continue
         extra = len(wanted) - len(candidate)
         if abs(extra) <= limit:
@@ -135,8 +155,7 @@ def _typo_candidates(vocabulary: _Vocabulary, wanted: str) -> list[str]:
         return []
     # Only the closest; among equally close ones the words more cases use are likelier meant.
     best = min(distance for distance, _candidate in scored)
-    documents = vocabulary.all()
-    closest = sorted((c for d, c in scored if d == best), key=lambda c: (-documents[c], c))
+    closest = sorted((c for d, c in scored if d == best), key=lambda c: (-vocabulary.documents(c), c))
     return closest[:MAX_TYPO_CANDIDATES]
 
 
@@ -166,9 +185,7 @@ def _compounds(vocabulary: _Vocabulary, stem: str, surface: str) -> list[str]:
         return []
     heads, modifiers = [], []
     starts = {stem, fold(surface)}
-    for candidate in vocabulary.all():
-        if len(candidate) < len(stem) + MIN_COMPOUND_PART or stem not in candidate:
-            continue
+    for candidate in vocabulary.containing(stem, len(stem) + MIN_COMPOUND_PART):
         if candidate.endswith(stem) and _known_part(vocabulary, candidate[: -len(stem)]):
             heads.append(candidate)
             continue

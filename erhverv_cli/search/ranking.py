@@ -76,43 +76,85 @@ def _phrase_frequencies(phrase: Phrase, postings: dict[str, Postings]) -> dict[i
 
 def score(index: CorpusIndex, query: ParsedQuery, allowed: set[int] | None) -> dict[int, float]:
     """BM25F score of every document that matches any word or phrase of the query."""
-    all_terms = [t for group in query.groups for t in group]
-    all_terms += [t for phrase in query.phrases for t in phrase.terms()]
-    postings = _postings(index, all_terms)
     total = index.count()
     averages = index.average_lengths()
-    # Each word (with its weighted alternatives) and each phrase is one BM25 "term": tf per column.
-    units: list[tuple[dict[int, dict[str, float]], float]] = []
-    for group in query.groups:
-        frequencies: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for term in group:
-            weight = query.weight(term)
-            for doc, by_column in postings[term].items():
-                for column, offsets in by_column.items():
-                    if query.matches_column(term, column):
-                        frequencies[doc][column] += weight * len(offsets)
-        units.append((frequencies, 1.0))
-    for phrase in query.phrases:
-        units.append((_phrase_frequencies(phrase, postings), PHRASE_BOOST))
-    candidates = {doc for frequencies, _boost in units for doc in frequencies}
+    scores = _group_scores(index, query, total, averages)
+    if query.phrases:
+        _add_phrase_scores(index, query, total, averages, scores)
     if allowed is not None:
-        candidates &= allowed
-    if not candidates:
+        return {doc: value for doc, value in scores.items() if doc in allowed}
+    return scores
+
+
+def _group_scores(
+    index: CorpusIndex, query: ParsedQuery, total: int, averages: dict[str, float]
+) -> dict[int, float]:
+    """The words of the query (each with its weighted alternatives), scored inside SQLite.
+
+    A common word of a large corpus has postings in most of its documents; summing them in SQL
+    instead of Python keeps a query on 10,000 cases about as fast as one on 18.
+    """
+    rows = [
+        (number, term, query.weight(term), query.scopes.get(term, ""))
+        for number, group in enumerate(query.groups)
+        for term in group
+    ]
+    if not rows:
         return {}
+    connection = index.connection
+    # SQLite's own ln() exists only in builds with its math functions: bring ours (one call a word).
+    connection.create_function("erhverv_ln", 1, math.log, deterministic=True)
+    normalised = " ".join(
+        f"WHEN '{name}' THEN {WEIGHTS[name]!r} / (1.0 - {B!r} + {B!r} * max(1, d.len_{name}) / "
+        f"{averages[name]!r})"
+        for name in COLUMNS
+    )
+    values = ", ".join("(?, ?, ?, ?)" for _ in rows)
+    sql = f"""
+        WITH q(grp, term, weight, scope) AS (VALUES {values}),
+        hits(grp, doc, col, tf) AS (
+            SELECT q.grp, v.doc, v.col, SUM(q.weight)
+            FROM q JOIN vocab_instance v ON v.term = q.term
+            WHERE q.scope = '' OR (q.scope = 'english') = (v.col = '{ENGLISH_COLUMN}')
+            GROUP BY q.grp, v.doc, v.col
+        ),
+        per_doc(grp, doc, x) AS (
+            SELECT h.grp, h.doc, SUM(h.tf * CASE h.col {normalised} ELSE 0.0 END)
+            FROM hits h JOIN docs d ON d.rowid = h.doc
+            GROUP BY h.grp, h.doc
+        ),
+        idf(grp, value) AS (
+            SELECT grp, erhverv_ln(1.0 + (? - COUNT(*) + 0.5) / (COUNT(*) + 0.5)) FROM per_doc GROUP BY grp
+        )
+        SELECT p.doc, SUM(i.value * p.x * {K1 + 1.0!r} / (p.x + {K1!r}))
+        FROM per_doc p JOIN idf i ON i.grp = p.grp
+        GROUP BY p.doc
+    """
+    parameters = [value for row in rows for value in row]
+    return dict(connection.execute(sql, [*parameters, total]).fetchall())
+
+
+def _add_phrase_scores(
+    index: CorpusIndex, query: ParsedQuery, total: int, averages: dict[str, float], scores: dict[int, float]
+) -> None:
+    """Quoted phrases: their postings must follow one another, which needs the offsets in Python."""
+    postings = _postings(index, [t for phrase in query.phrases for t in phrase.terms()])
+    units = [_phrase_frequencies(phrase, postings) for phrase in query.phrases]
+    candidates = {doc for frequencies in units for doc in frequencies}
+    if not candidates:
+        return
     lengths = _lengths(index, candidates)
-    scores: dict[int, float] = defaultdict(float)
-    for frequencies, boost in units:
+    for frequencies in units:
         matching = len(frequencies)
         if not matching:
             continue
         idf = math.log(1.0 + (total - matching + 0.5) / (matching + 0.5))
-        for doc in candidates & frequencies.keys():
+        for doc, by_column in frequencies.items():
             weighted = 0.0
-            for column, tf in frequencies[doc].items():
+            for column, tf in by_column.items():
                 norm = 1.0 - B + B * lengths[doc][column] / averages[column]
                 weighted += WEIGHTS[column] * tf / norm
-            scores[doc] += boost * idf * weighted * (K1 + 1.0) / (weighted + K1)
-    return dict(scores)
+            scores[doc] = scores.get(doc, 0.0) + PHRASE_BOOST * idf * weighted * (K1 + 1.0) / (weighted + K1)
 
 
 def _lengths(index: CorpusIndex, docs: set[int]) -> dict[int, dict[str, int]]:
