@@ -50,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "cases"
 SCHEMA = ROOT / "schemas" / "case.schema.json"
 GENERATOR = ROOT.parent / "shared" / "tools" / "make-synthetic-corpus"
+TYPER_FLOOR = ROOT / "benchmarks" / "typer_floor.py"
 RESULTS = ROOT / "benchmarks" / "results.md"
 QUERY = "klynge"
 SIZES = (1_000, 10_000)
@@ -366,15 +367,22 @@ def main() -> int:
     warm_cache = scratch / "bundled"
     find_type = [*erhverv, "find", "--type", "fokuseret", "--data-dir", str(BUNDLED)]
     floor = [sys.executable, "-c", "import typer, rich, pydantic, yaml"]
+    bare_typer = [sys.executable, str(TYPER_FLOOR), "find", "--type", "fokuseret"]
     for _ in range(2):  # warm the index and the bytecode cache
         run(find_type, env(warm_cache))
         run(floor, env(warm_cache))
-    a_find, a_floor = (
+        run(bare_typer, env(warm_cache))
+    a_find, a_floor, a_typer = (
         Measure("find --type fokuseret (18 cases, warm)"),
         Measure("import typer, rich, pydantic, yaml"),
+        Measure("bare Typer app with find's parameters"),
     )
     interleaved(
-        [(a_find, lambda: run(find_type, env(warm_cache))), (a_floor, lambda: run(floor, env(warm_cache)))],
+        [
+            (a_find, lambda: run(find_type, env(warm_cache))),
+            (a_floor, lambda: run(floor, env(warm_cache))),
+            (a_typer, lambda: run(bare_typer, env(warm_cache))),
+        ],
         args.repeat,
     )
     rows.append(
@@ -384,6 +392,24 @@ def main() -> int:
             a_floor,
             "≤ 1.0×",
             a_find.median <= a_floor.median,
+        )
+    )
+    rows.append(
+        Row(
+            "a. (reference) a bare Typer app with find's parameters, printing one line",
+            a_typer,
+            a_floor,
+            "(Typer's own cost)",
+            None,
+        )
+    )
+    rows.append(
+        Row(
+            "a. (reference) `find --type fokuseret` against that bare Typer app",
+            a_find,
+            a_typer,
+            "(erhverv's own cost)",
+            None,
         )
     )
 
