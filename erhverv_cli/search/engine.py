@@ -153,10 +153,13 @@ SORT_KEYS: dict[str, Callable[[Record], Any]] = {
 }
 
 
+_RECORDS = "SELECT r.record FROM docs d JOIN records r ON r.rowid = d.rowid"
+
+
 def list_cases(index: CorpusIndex, filters: Filters = Filters(), sort: str = "number") -> list[Record]:
     """Records matching the filters, sorted."""
     where, params = _where(filters)
-    rows = index.connection.execute(f"SELECT d.record FROM docs d WHERE {where}", params).fetchall()
+    rows = index.connection.execute(f"{_RECORDS} WHERE {where}", params).fetchall()
     records = [json.loads(row[0]) for row in rows]
     records.sort(key=SORT_KEYS[sort])
     return records
@@ -370,10 +373,10 @@ def lookup(index: CorpusIndex, reference: str) -> Record:
     connection = index.connection
     text = reference.strip()
     if text.isdigit():
-        row = connection.execute("SELECT record FROM docs WHERE number=?", (int(text),)).fetchone()
+        row = connection.execute(f"{_RECORDS} WHERE d.number=?", (int(text),)).fetchone()
         if row:
             return dict(json.loads(row[0]))
-    row = connection.execute("SELECT record FROM docs WHERE id=?", (text,)).fetchone()
+    row = connection.execute(f"{_RECORDS} WHERE d.id=?", (text,)).fetchone()
     if row:
         return dict(json.loads(row[0]))
     key = fold_name(text)

@@ -31,7 +31,7 @@ from erhverv_cli.search.analysis import ANALYSIS_VERSION
 from erhverv_cli.search.documents import COLUMNS, WEIGHTS
 
 APPLICATION_ID = 0x45525652  # "ERVR": tells our cache files from any other SQLite file
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 CACHE_DIR_ENV = "ERHVERV_CACHE_DIR"
 PARALLEL_THRESHOLD = 64  # files to (re)parse before worker processes pay for their start-up
 BULK_THRESHOLD = 64  # documents written in one refresh before the term table is rebuilt in one go
@@ -50,8 +50,8 @@ _CONTENT_MODULES = (
     "search/index.py",
 )
 
-# docs.record (the case as JSON) comes last: it spills onto overflow pages, and SQLite walks
-# them to reach any column stored after it (ranking reads the lengths of thousands of rows).
+# The case as JSON lives in its own table: a record spans several pages, and ranking reads the
+# lengths of thousands of docs rows, which stay small and many to a page this way.
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(
@@ -60,8 +60,8 @@ CREATE TABLE files(
 CREATE TABLE docs(
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, number INTEGER, title TEXT NOT NULL,
     type TEXT NOT NULL, started INTEGER, path TEXT NOT NULL,
-    {", ".join(f"len_{name} INTEGER NOT NULL" for name in COLUMNS)},
-    record TEXT NOT NULL);
+    {", ".join(f"len_{name} INTEGER NOT NULL" for name in COLUMNS)});
+CREATE TABLE records(rowid INTEGER PRIMARY KEY, record TEXT NOT NULL);
 CREATE INDEX docs_number ON docs(number);
 CREATE TABLE facets(doc INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL);
 CREATE INDEX facets_lookup ON facets(facet, key, doc);
@@ -74,7 +74,7 @@ CREATE VIRTUAL TABLE vocab_instance USING fts5vocab(fts, 'instance');
 
 # Every table (and FTS5 shadow table) the schema creates: a file missing one is broken.
 _TABLES = frozenset(
-    {"meta", "files", "docs", "facets", "terms", "fts", "vocab", "vocab_instance"}
+    {"meta", "files", "docs", "records", "facets", "terms", "fts", "vocab", "vocab_instance"}
     | {f"fts_{shadow}" for shadow in ("data", "idx", "content", "docsize", "config")}
 )
 
@@ -449,6 +449,7 @@ class CorpusIndex:
             connection.execute("DELETE FROM fts WHERE rowid=?", (doc,))
             connection.execute("DELETE FROM facets WHERE doc=?", (doc,))
             connection.execute("DELETE FROM docs WHERE rowid=?", (doc,))
+            connection.execute("DELETE FROM records WHERE rowid=?", (doc,))
         connection.execute("DELETE FROM files WHERE path=?", (path,))
 
     def _store_problem(
@@ -483,11 +484,12 @@ class CorpusIndex:
             return
         cursor = connection.execute(
             f"INSERT INTO docs(id, number, title, type, started, path, "
-            f"{', '.join('len_' + name for name in COLUMNS)}, record) "
-            f"VALUES (?,?,?,?,?,?{', ?' * len(COLUMNS)},?)",
-            (case_id, number, title, case_type, started, path, *lengths, record),
+            f"{', '.join('len_' + name for name in COLUMNS)}) "
+            f"VALUES (?,?,?,?,?,?{', ?' * len(COLUMNS)})",
+            (case_id, number, title, case_type, started, path, *lengths),
         )
         rowid = cursor.lastrowid
+        connection.execute("INSERT INTO records(rowid, record) VALUES (?, ?)", (rowid, record))
         connection.execute(
             f"INSERT INTO fts(rowid, {', '.join(COLUMNS)}) VALUES (?{', ?' * len(COLUMNS)})", (rowid, *texts)
         )
@@ -528,7 +530,7 @@ class CorpusIndex:
         for start in range(0, len(rowids), 500):
             chunk = rowids[start : start + 500]
             rows = self.connection.execute(
-                f"SELECT rowid, record FROM docs WHERE rowid IN ({','.join('?' * len(chunk))})", chunk
+                f"SELECT rowid, record FROM records WHERE rowid IN ({','.join('?' * len(chunk))})", chunk
             )
             out.update((rowid, json.loads(record)) for rowid, record in rows)
         return out
