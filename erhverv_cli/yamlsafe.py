@@ -125,6 +125,12 @@ def _structural_depth_estimate(text: str, limit: int) -> tuple[int, Position]:
     Counts open flow brackets and block indentation. It may overestimate (a bracket inside a
     quoted string counts), which only matters for text far beyond any real case file.
     """
+    # The common case in C: few brackets and no line indented deeper than the rest allows.
+    brackets = text.count("[") + text.count("{")
+    if brackets <= limit:
+        room = limit - brackets  # the block depth any line may have
+        if not re.search(f"^[ -]{{{2 * (room + 1)},}}", text, re.MULTILINE):
+            return limit, Position(1, 1)  # within the limit; the exact bound is not needed
     depth = deepest = 0
     where = Position(1, 1)
     for line_no, line in enumerate(text.split("\n"), start=1):

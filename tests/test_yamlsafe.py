@@ -406,3 +406,38 @@ def test_size_cap_of_parse_yaml() -> None:
     doc = parse_yaml(b"a: 1\n" * 10, max_bytes=20)
     assert doc.fatal
     assert doc.problems[0].message == "file is 50 bytes; case files may be at most 20 bytes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\n",
+        "a:\n" + "".join("  " * level + f"k{level}:\n" for level in range(1, 70)),
+        "a: " + "[" * 40 + "\n" + "".join("  " * level + f"k{level}:\n" for level in range(1, 30)),
+        "a: " + "{" * 64 + "}" * 64 + "\n",
+        "a: " + "[" * 65 + "\n",
+        "- " * 40 + "x\n",
+        "- " * 70 + "x\n",
+        "a: [b, c]  # [[[[ a comment\n" * 20,
+    ],
+    ids=[
+        "flat",
+        "deep-block",
+        "brackets-and-block",
+        "at-limit",
+        "over-limit",
+        "dashes",
+        "many-dashes",
+        "comments",
+    ],
+)
+def test_depth_estimate_shortcut_agrees_with_the_line_scan(text: str) -> None:
+    """The estimate answers common files in C; it must refuse exactly what the full scan refuses."""
+    import erhverv_cli.yamlsafe as yamlsafe
+
+    limit = 2 * MAX_DEPTH
+    quick, _where = yamlsafe._structural_depth_estimate(text, limit)
+    # The full scan: the same text with a bracket count that defeats the shortcut.
+    padded = text + "#" + "[" * (limit + 1) + "\n"
+    full, _where = yamlsafe._structural_depth_estimate(padded, limit)
+    assert (quick > limit) == (full > limit)

@@ -115,16 +115,39 @@ def _token_terms(token: str, english: bool) -> tuple[tuple[str, ...], str]:
     return tuple(t for t in terms if t), joined
 
 
-def analyze(text: str, english: bool = False) -> list[str]:
-    """The index terms of a text, in order, stopwords dropped; joined compounds at the end."""
-    # Texts repeat their words: each distinct token is analysed once (cached), then looked up.
-    out: list[str] = []
+# Whitespace-separated chunk of text ("klynger," or "(it-virksomheder)") → its running terms and
+# its joined compounds, per language. Words never span whitespace, so analysing a text chunk by
+# chunk gives the same terms as analysing it whole; splitting on whitespace is done in C, and a
+# chunk seen before costs one dict lookup. Cleared when large, so memory stays bounded.
+_CHUNKS: tuple[dict[str, tuple[tuple[str, ...], tuple[str, ...]]], ...] = ({}, {})
+_CHUNK_CACHE_LIMIT = 200_000
+
+
+def _chunk_terms(chunk: str, english: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    running: list[str] = []
     joined: list[str] = []
-    for token in WORD.findall(text):
+    for token in WORD.findall(chunk):
         terms, whole = _token_terms(token, english)
-        out.extend(terms)
+        running.extend(terms)
         if whole:
             joined.append(whole)
+    return tuple(running), tuple(joined)
+
+
+def analyze(text: str, english: bool = False) -> list[str]:
+    """The index terms of a text, in order, stopwords dropped; joined compounds at the end."""
+    cache = _CHUNKS[english]
+    if len(cache) > _CHUNK_CACHE_LIMIT:
+        cache.clear()
+    out: list[str] = []
+    joined: list[str] = []
+    for chunk in text.split():
+        entry = cache.get(chunk)
+        if entry is None:
+            entry = cache[chunk] = _chunk_terms(chunk, english)
+        out.extend(entry[0])
+        if entry[1]:
+            joined.extend(entry[1])
     return out + joined
 
 
