@@ -657,6 +657,18 @@ def _exclusive(location: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _usable(location: Path) -> sqlite3.Connection | None:
+    """The cache file opened, when it is ours and current or still empty; else None."""
+    connection = _connect(location)
+    state = _state(connection)
+    if state == "ours":
+        return _use_wal(connection)
+    if state == "empty":
+        return _initialise(connection)
+    connection.close()
+    return None
+
+
 def _open_cache_file(location: Path, broken: int | None = None) -> sqlite3.Connection:
     """Open the cache file, replacing it when it is corrupt, foreign or from another version.
 
@@ -666,24 +678,12 @@ def _open_cache_file(location: Path, broken: int | None = None) -> sqlite3.Conne
     location.parent.mkdir(parents=True, exist_ok=True)
     if not os.access(location.parent, os.W_OK):
         raise PermissionError(13, "Permission denied", str(location.parent))
-    if broken is None:
-        connection = _connect(location)
-        state = _state(connection)
-        if state == "ours":
-            return _use_wal(connection)
-        if state == "empty":
-            return _initialise(connection)
-        connection.close()
+    if broken is None and (usable := _usable(location)) is not None:
+        return usable
     with _exclusive(location):
         # Another process may have replaced the file while we waited for the lock: look again.
-        if broken is None or _inode(location) != broken:
-            connection = _connect(location)
-            state = _state(connection)
-            if state == "ours":
-                return _use_wal(connection)
-            if state == "empty":
-                return _initialise(connection)
-            connection.close()
+        if (broken is None or _inode(location) != broken) and (usable := _usable(location)) is not None:
+            return usable
         # Build a fresh file aside and move it into place atomically, so a process reading the
         # old one is never handed a half-built index.
         temporary = location.with_name(f"{location.name}.{os.getpid()}.tmp")
