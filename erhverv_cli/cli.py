@@ -248,7 +248,10 @@ def _completion_item(value: str, help: str | None = None) -> Any:
     try:
         from typer._click.shell_completion import CompletionItem
     except ImportError:  # older Typer runs on the click package
-        from click.shell_completion import CompletionItem  # type: ignore[no-redef,import-not-found]
+        try:
+            from click.shell_completion import CompletionItem  # type: ignore[no-redef,import-not-found]
+        except ImportError:
+            return value  # Typer makes an item of a plain string itself (without the help text)
     return CompletionItem(value, help=help)
 
 
