@@ -74,49 +74,80 @@ def _phrase_frequencies(phrase: Phrase, postings: dict[str, Postings]) -> dict[i
     return frequencies
 
 
+# Occurrences of phrases, found in Python from word positions, handed to SQLite. A table, not
+# query parameters: a common phrase of a large corpus has more rows than a statement may bind.
+_PHRASE_TABLE = "CREATE TEMP TABLE IF NOT EXISTS phrase_counts(grp INTEGER, doc INTEGER, col TEXT, tf REAL)"
+_NO_ROWS = "SELECT NULL, NULL, NULL, NULL WHERE 0"
+
+
 def score(index: CorpusIndex, query: ParsedQuery, allowed: set[int] | None) -> dict[int, float]:
-    """BM25F score of every document that matches any word or phrase of the query."""
-    total = index.count()
-    averages = index.average_lengths()
-    scores = _group_scores(index, query, total, averages)
+    """BM25F score of every document that matches any word or phrase of the query.
+
+    Each word (with its weighted alternatives) and each phrase is one BM25 unit with a term
+    frequency per column. The sums run inside SQLite: a common word of a large corpus has postings
+    in most of its documents, and summing them in Python would make a query on 10,000 cases
+    far slower than one on 18.
+    """
+    terms = [
+        (unit, term, query.weight(term), _columns_text(query, term))
+        for unit, group in enumerate(query.groups)
+        for term in group
+    ]
+    counts: list[tuple[int, int, str, float]] = []
     if query.phrases:
-        _add_phrase_scores(index, query, total, averages, scores)
+        postings = _postings(index, [t for phrase in query.phrases for t in phrase.terms()])
+        for unit, phrase in enumerate(query.phrases, start=len(query.groups)):
+            for doc, by_column in _phrase_frequencies(phrase, postings).items():
+                counts.extend((unit, doc, column, tf) for column, tf in by_column.items())
+    boosts = [(unit, 1.0) for unit in range(len(query.groups))]
+    boosts += [(len(query.groups) + n, PHRASE_BOOST) for n in range(len(query.phrases))]
+    scores = _bm25f(index, terms, counts, boosts)
     if allowed is not None:
         return {doc: value for doc, value in scores.items() if doc in allowed}
     return scores
 
 
-def _group_scores(
-    index: CorpusIndex, query: ParsedQuery, total: int, averages: dict[str, float]
-) -> dict[int, float]:
-    """The words of the query (each with its weighted alternatives), scored inside SQLite.
+def _columns_text(query: ParsedQuery, term: str) -> str | None:
+    """The columns a term may match, as " title places ", or None for all of them (the common case,
+    which spares SQLite a string test on every posting)."""
+    columns = [column for column in COLUMNS if query.matches_column(term, column)]
+    return None if len(columns) == len(COLUMNS) else f" {' '.join(columns)} "
 
-    A common word of a large corpus has postings in most of its documents; summing them in SQL
-    instead of Python keeps a query on 10,000 cases about as fast as one on 18.
-    """
-    rows = [
-        (number, term, query.weight(term), query.scopes.get(term, ""))
-        for number, group in enumerate(query.groups)
-        for term in group
-    ]
-    if not rows:
+
+def _bm25f(
+    index: CorpusIndex,
+    terms: list[tuple[int, str, float, str | None]],
+    counts: list[tuple[int, int, str, float]],
+    boosts: list[tuple[int, float]],
+) -> dict[int, float]:
+    if not terms and not counts:
         return {}
     connection = index.connection
-    # SQLite's own ln() exists only in builds with its math functions: bring ours (one call a word).
+    phrases = _NO_ROWS
+    if counts:
+        connection.execute(_PHRASE_TABLE)
+        connection.execute("DELETE FROM temp.phrase_counts")
+        connection.executemany("INSERT INTO temp.phrase_counts VALUES (?, ?, ?, ?)", counts)
+        phrases = "SELECT grp, doc, col, tf FROM temp.phrase_counts"
+    # SQLite's own ln() exists only in builds with its math functions: bring ours (one call a unit).
     connection.create_function("erhverv_ln", 1, math.log, deterministic=True)
+    averages = index.average_lengths()
     normalised = " ".join(
         f"WHEN '{name}' THEN {WEIGHTS[name]!r} / (1.0 - {B!r} + {B!r} * max(1, d.len_{name}) / "
         f"{averages[name]!r})"
         for name in COLUMNS
     )
-    values = ", ".join("(?, ?, ?, ?)" for _ in rows)
+    words = f"VALUES {', '.join('(?, ?, ?, ?)' for _ in terms)}" if terms else _NO_ROWS
+    # CROSS JOIN keeps the query's terms the outer loop, so FTS5 reads only their postings.
     sql = f"""
-        WITH q(grp, term, weight, scope) AS (VALUES {values}),
+        WITH q(grp, term, weight, cols) AS ({words}),
+        b(grp, boost) AS (VALUES {", ".join("(?, ?)" for _ in boosts)}),
         hits(grp, doc, col, tf) AS (
             SELECT q.grp, v.doc, v.col, SUM(q.weight)
-            FROM q JOIN vocab_instance v ON v.term = q.term
-            WHERE q.scope = '' OR (q.scope = 'english') = (v.col = '{ENGLISH_COLUMN}')
+            FROM q CROSS JOIN vocab_instance v ON v.term = q.term
+            WHERE q.cols IS NULL OR instr(q.cols, ' ' || v.col || ' ') > 0
             GROUP BY q.grp, v.doc, v.col
+            UNION ALL {phrases}
         ),
         per_doc(grp, doc, x) AS (
             SELECT h.grp, h.doc, SUM(h.tf * CASE h.col {normalised} ELSE 0.0 END)
@@ -124,49 +155,13 @@ def _group_scores(
             GROUP BY h.grp, h.doc
         ),
         idf(grp, value) AS (
-            SELECT grp, erhverv_ln(1.0 + (? - COUNT(*) + 0.5) / (COUNT(*) + 0.5)) FROM per_doc GROUP BY grp
+            SELECT p.grp, b.boost * erhverv_ln(1.0 + (? - COUNT(*) + 0.5) / (COUNT(*) + 0.5))
+            FROM per_doc p JOIN b ON b.grp = p.grp
+            GROUP BY p.grp
         )
         SELECT p.doc, SUM(i.value * p.x * {K1 + 1.0!r} / (p.x + {K1!r}))
         FROM per_doc p JOIN idf i ON i.grp = p.grp
         GROUP BY p.doc
     """
-    parameters = [value for row in rows for value in row]
-    return dict(connection.execute(sql, [*parameters, total]).fetchall())
-
-
-def _add_phrase_scores(
-    index: CorpusIndex, query: ParsedQuery, total: int, averages: dict[str, float], scores: dict[int, float]
-) -> None:
-    """Quoted phrases: their postings must follow one another, which needs the offsets in Python."""
-    postings = _postings(index, [t for phrase in query.phrases for t in phrase.terms()])
-    units = [_phrase_frequencies(phrase, postings) for phrase in query.phrases]
-    candidates = {doc for frequencies in units for doc in frequencies}
-    if not candidates:
-        return
-    lengths = _lengths(index, candidates)
-    for frequencies in units:
-        matching = len(frequencies)
-        if not matching:
-            continue
-        idf = math.log(1.0 + (total - matching + 0.5) / (matching + 0.5))
-        for doc, by_column in frequencies.items():
-            weighted = 0.0
-            for column, tf in by_column.items():
-                norm = 1.0 - B + B * lengths[doc][column] / averages[column]
-                weighted += WEIGHTS[column] * tf / norm
-            scores[doc] = scores.get(doc, 0.0) + PHRASE_BOOST * idf * weighted * (K1 + 1.0) / (weighted + K1)
-
-
-def _lengths(index: CorpusIndex, docs: set[int]) -> dict[int, dict[str, int]]:
-    out: dict[int, dict[str, int]] = {}
-    ordered = sorted(docs)
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start : start + 500]
-        rows = index.connection.execute(
-            f"SELECT rowid, {', '.join('len_' + name for name in COLUMNS)} FROM docs "
-            f"WHERE rowid IN ({','.join('?' * len(chunk))})",
-            chunk,
-        )
-        for rowid, *values in rows:
-            out[rowid] = {name: max(1, value) for name, value in zip(COLUMNS, values, strict=True)}
-    return out
+    parameters = [*(value for row in terms for value in row), *(value for row in boosts for value in row)]
+    return dict(connection.execute(sql, [*parameters, index.count()]).fetchall())
