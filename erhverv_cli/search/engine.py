@@ -18,7 +18,7 @@ from typing import Any
 from erhverv_cli.errors import NotFoundError, UsageError
 from erhverv_cli.folding import fold, fold_name
 from erhverv_cli.geography import MUNICIPALITIES, REGIONS, resolve_municipality, resolve_region
-from erhverv_cli.search.analysis import STOPWORDS, WORD, analyze, parts, term
+from erhverv_cli.search.analysis import STOPWORDS, WORD, analyze, term
 from erhverv_cli.search.documents import COLUMNS, FACETS, body_texts
 from erhverv_cli.search.index import CorpusIndex
 from erhverv_cli.search.query import ParsedQuery, parse_query
@@ -192,18 +192,10 @@ def _word_terms(word: str) -> frozenset[str]:
     return frozenset(analyze(word) + analyze(word, english=True))
 
 
-@lru_cache(maxsize=50_000)
-def _word_keys(word: str) -> tuple[str, ...]:
-    """The folded word and its pieces, as its terms begin (stemming keeps a word's first letters)."""
-    pieces = parts(word)
-    return tuple(dict.fromkeys([fold("".join(pieces)), *(fold(piece) for piece in pieces)]))
-
-
-def _word_matches(word: str, wanted: set[str], heads: tuple[str, ...]) -> bool:
-    # Stemming costs far more than folding: only a word that begins like a wanted term is stemmed.
-    if not any(key.startswith(heads) for key in _word_keys(word)):
-        return False
-    return not wanted.isdisjoint(_word_terms(word))
+def _word_matches(word: str, wanted: set[str], begins_like: Callable[[str], Any]) -> bool:
+    # Stemming costs far more than a regular expression: only a word that begins like a wanted
+    # term is stemmed.
+    return bool(begins_like(word)) and not wanted.isdisjoint(_word_terms(word))
 
 
 def _heads(wanted: set[str]) -> tuple[str, ...]:
@@ -238,14 +230,14 @@ def make_snippet(record: Record, wanted: set[str], width: int = 28) -> Snippet:
     """The window of about ``width`` words with the most query matches, matches marked."""
     best: tuple[int, int, str, str, list[tuple[int, int]]] | None = None
     heads = _heads(wanted)
-    candidate = _head_pattern(heads).search if heads else None
+    candidate = _head_pattern(heads).search if heads else None  # used on whole texts, then words
     sources = [("title", record.get("title", "")), *body_texts(record)]
     sources += [("title_en", record.get("title_en") or ""), ("summary_en", record.get("summary_en") or "")]
     for name, text in sources:
         if not text or candidate is None or not candidate(text):
             continue
         tokens = list(WORD.finditer(text))
-        hits = [i for i, token in enumerate(tokens) if _word_matches(token.group(0), wanted, heads)]
+        hits = [i for i, token in enumerate(tokens) if _word_matches(token.group(0), wanted, candidate)]
         if not hits:
             continue
         for start_index in hits:
@@ -315,7 +307,7 @@ def search(
         # Only the best `limit` hits, and any tied with the last of them, need ordering.
         cut = heapq.nlargest(limit, scores.values())[-1] if limit > 0 else float("inf")
         pool = [doc for doc in pool if scores[doc] >= cut]
-    numbers = _numbers(index, pool)
+    numbers = index.numbers_for(pool)
     ranked = sorted(pool, key=lambda doc: (-scores[doc], numbers.get(doc, 0), doc))
     if sort != "relevance":
         everything = index.records_for(ranked)
@@ -325,17 +317,6 @@ def search(
     records = index.records_for(ranked)
     wanted = parsed.match_terms()
     return [Hit(records[doc], round(scores[doc], 4), make_snippet(records[doc], wanted)) for doc in ranked]
-
-
-def _numbers(index: CorpusIndex, rowids: list[int]) -> dict[int, float]:
-    """Catalogue numbers by rowid (cases without one sort last), for ordering ties."""
-    out: dict[int, float] = {}
-    for start in range(0, len(rowids), 500):
-        chunk = rowids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT rowid, COALESCE(number, 1e9) FROM docs WHERE rowid IN ({marks})"
-        out.update(index.connection.execute(sql, chunk).fetchall())
-    return out
 
 
 def parsed(index: CorpusIndex, query: str) -> ParsedQuery:

@@ -28,7 +28,7 @@ from typing import Any
 from erhverv_cli import __version__
 from erhverv_cli.errors import NotFoundError
 from erhverv_cli.search.analysis import ANALYSIS_VERSION
-from erhverv_cli.search.documents import COLUMNS, WEIGHTS
+from erhverv_cli.search.documents import COLUMNS
 
 APPLICATION_ID = 0x45525652  # "ERVR": tells our cache files from any other SQLite file
 SCHEMA_VERSION = 7
@@ -526,17 +526,21 @@ class CorpusIndex:
 
     def records_for(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
         """Records by rowid."""
-        out: dict[int, dict[str, Any]] = {}
+        rows = self._by_rowid("SELECT rowid, record FROM records", rowids)
+        return {rowid: json.loads(record) for rowid, record in rows}
+
+    def numbers_for(self, rowids: Sequence[int]) -> dict[int, float]:
+        """Catalogue numbers by rowid; a case without one gets 1e9, so it sorts last."""
+        return dict(self._by_rowid("SELECT rowid, COALESCE(number, 1e9) FROM docs", rowids))
+
+    def _by_rowid(self, select: str, rowids: Sequence[int]) -> list[tuple[Any, ...]]:
+        # In chunks: a statement may bind only so many parameters.
+        rows: list[tuple[Any, ...]] = []
         for start in range(0, len(rowids), 500):
             chunk = rowids[start : start + 500]
-            rows = self.connection.execute(
-                f"SELECT rowid, record FROM records WHERE rowid IN ({','.join('?' * len(chunk))})", chunk
-            )
-            out.update((rowid, json.loads(record)) for rowid, record in rows)
-        return out
-
-    def bm25_weights(self) -> str:
-        return ", ".join(str(WEIGHTS[name]) for name in COLUMNS)
+            marks = ",".join("?" * len(chunk))
+            rows += self.connection.execute(f"{select} WHERE rowid IN ({marks})", chunk).fetchall()
+        return rows
 
     def average_lengths(self) -> dict[str, float]:
         """Average analysed length of each text column (for BM25 length normalisation)."""
