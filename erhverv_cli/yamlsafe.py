@@ -361,7 +361,7 @@ class _Builder:
     def _end(self, event: Any) -> None:
         finished, finished_path, *_rest = self.stack.pop()
         position = self.doc.values.get(finished_path, Position(1, 1))
-        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+        if self._is_key():
             # A collection used as a key: already reported; drop it and its value.
             self.stack[-1][2] = _DUPLICATE
             return

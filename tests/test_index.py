@@ -403,29 +403,34 @@ def _garbage(location: Path) -> None:
     location.write_bytes(os.urandom(16384))
 
 
-def _foreign(location: Path) -> None:
+def _sql(location: Path, *statements: str) -> None:
     connection = sqlite3.connect(location)
-    connection.execute("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)")
-    connection.execute("INSERT INTO notes(body) VALUES ('not an erhverv index')")
+    for statement in statements:
+        connection.execute(statement)
     connection.commit()
     connection.close()
+
+
+def _foreign(location: Path) -> None:
+    _sql(
+        location,
+        "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)",
+        "INSERT INTO notes(body) VALUES ('not an erhverv index')",
+    )
 
 
 def _outdated(location: Path) -> None:
-    connection = sqlite3.connect(location)
-    connection.execute("CREATE TABLE docs(id TEXT)")
-    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    connection.execute("PRAGMA user_version = 1")
-    connection.commit()
-    connection.close()
+    _sql(
+        location,
+        "CREATE TABLE docs(id TEXT)",
+        f"PRAGMA application_id = {APPLICATION_ID}",
+        "PRAGMA user_version = 1",
+    )
 
 
 def _missing_table(location: Path) -> None:
     # Looks like ours from the header, but a table is gone: found broken while updating.
-    connection = sqlite3.connect(location)
-    connection.execute("DROP TABLE facets")
-    connection.commit()
-    connection.close()
+    _sql(location, "DROP TABLE facets")
 
 
 def _truncated(location: Path) -> None:

@@ -171,6 +171,11 @@ def _code_fingerprint() -> str:
     return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
 
 
+def _finding(file: str, message: str, field: str = "", line: int = 1, col: int = 1) -> dict[str, Any]:
+    """A validation finding as stored in the index (JSON), the shape SkippedFile reads back."""
+    return {"file": file, "line": line, "col": col, "field": field, "message": message}
+
+
 def _prepare(job: tuple[str, str, str | None]) -> Prepared:
     """Read, validate and analyse one file (runs in worker processes for large corpora)."""
     from erhverv_cli.search.documents import columns, facets
@@ -180,24 +185,13 @@ def _prepare(job: tuple[str, str, str | None]) -> Prepared:
     try:
         raw = Path(absolute).read_bytes()
     except OSError as error:
-        reason = error.strerror or str(error)
-        finding = {
-            "file": display,
-            "line": 1,
-            "col": 1,
-            "field": "",
-            "message": f"cannot read file: {reason}",
-        }
-        return ("error", 0, "", [finding])
+        return ("error", 0, "", [_finding(display, f"cannot read file: {error.strerror or error}")])
     digest = _digest(raw)
     if digest == known_digest:
         return ("same", len(raw), digest)
     result = validate_bytes(raw, display, stem=Path(absolute).stem)
     if result.case is None:
-        findings = [
-            {"file": f.file, "line": f.line, "col": f.col, "field": f.field, "message": f.message}
-            for f in result.findings
-        ]
+        findings = [_finding(f.file, f.message, f.field, f.line, f.col) for f in result.findings]
         return ("invalid", len(raw), digest, findings)
     record = result.case.record()
     cols = columns(record)
@@ -473,13 +467,7 @@ class CorpusIndex:
                 message = f"number {number} is also used by {self._display(clash[0])}"
                 field_name = "number"
         if message is not None:
-            finding = {
-                "file": self._display(path),
-                "line": 1,
-                "col": 1,
-                "field": field_name,
-                "message": message,
-            }
+            finding = _finding(self._display(path), message, field_name)
             self._store_problem(path, size, mtime, digest, [finding], conflict=True)
             return
         cursor = connection.execute(
