@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DANISH = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u"})
 _DIGRAPHS = re.compile(r"aa|ae|oe")
@@ -42,3 +43,37 @@ def to_ascii_id(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", translit)
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub("-", ascii_only).strip("-")
+
+
+@lru_cache(maxsize=1)
+def _latin_letters_by_fold() -> dict[str, str]:
+    """Folded letter → every Latin character that folds to it ("a": AaÀÁÂÃÄÅÆàáâãäåæ…)."""
+    found: dict[str, set[str]] = {}
+    for code in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250)]:
+        char = chr(code)
+        key = fold(char)
+        if len(key) == 1 and key.isalpha():
+            found.setdefault(key, set()).add(char)
+    return {letter: "".join(sorted(chars)) for letter, chars in found.items()}
+
+
+def _letters_folding_to(letter: str) -> str:
+    return _latin_letters_by_fold().get(letter, letter)
+
+
+def spelling_pattern(folded: str) -> str:
+    """A regular expression for the ways a folded text may be written: "vak" matches "væk",
+    "vaek" and "Vaek". Made from the folding rules above, so the two cannot disagree."""
+    parts = []
+    for letter in folded:
+        if not letter.isalpha():
+            parts.append(re.escape(letter))
+            continue
+        single = f"[{re.escape(_letters_folding_to(letter))}]"
+        # A digraph (aa, ae, oe) folds to its first vowel: allow its second letter to follow.
+        seconds = {pair[1] for pair, vowel in _DIGRAPH_VOWEL.items() if vowel == letter}
+        if seconds:
+            following = "".join(_letters_folding_to(second) for second in sorted(seconds))
+            single += f"[{re.escape(following)}]?"
+        parts.append(single)
+    return "".join(parts)

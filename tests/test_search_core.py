@@ -530,3 +530,25 @@ def test_snippet_prefilter_never_hides_a_matching_word() -> None:
         if not _head_pattern(_heads({wanted})).search(token)
     ]
     assert not missed, missed[:20]
+
+
+@pytest.mark.parametrize(
+    ("folded", "written", "matches"),
+    [
+        ("kog", "Køge", True),
+        ("kog", "Koege", True),
+        ("kog", "KOGE", True),
+        ("aar", "Århus", False),  # "Århus" folds to "arhus": it does not begin with "aar"
+        ("arh", "Århus", True),
+        ("arh", "Aarhus", True),
+        ("vak", "vaeksthus", True),
+        ("vak", "væksthus", True),
+        ("vak", "vikar", False),
+        ("cafe", "Café", True),
+    ],
+)
+def test_spelling_pattern_matches_what_folds_to_it(folded: str, written: str, matches: bool) -> None:
+    from erhverv_cli.folding import spelling_pattern
+
+    assert fold(written).startswith(folded) == matches
+    assert bool(re.match(spelling_pattern(folded), written, re.IGNORECASE)) == matches

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from erhverv_cli.errors import NotFoundError, UsageError
-from erhverv_cli.folding import fold, fold_name
+from erhverv_cli.folding import fold, fold_name, spelling_pattern
 from erhverv_cli.geography import MUNICIPALITIES, REGIONS, resolve_municipality, resolve_region
 from erhverv_cli.search.analysis import STOPWORDS, WORD, analyze, term
 from erhverv_cli.search.documents import COLUMNS, FACETS, body_texts
@@ -203,16 +203,6 @@ def _heads(wanted: set[str]) -> tuple[str, ...]:
     return tuple(sorted({t[:SNIPPET_PREFIX] for t in wanted}))
 
 
-# How a folded letter may be written: fold() maps æ, å and ä to a, ø and ö to o, then the pairs
-# aa, ae and oe (from any of those) to one vowel, and drops accents.
-_A, _O = "aæåäàáâã", "oøöòóôõ"
-_SURFACE = {
-    "a": f"[{_A}][{_A}e]?",
-    "o": f"[{_O}]e?",
-    "e": "[eéèêë]",
-    "u": "[uüúùû]",
-    "i": "[iíìîï]",
-}
 _ANY_WORD = re.compile(r"[^\W_]")
 
 
@@ -222,7 +212,7 @@ def _head_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
     if any(not head.isalpha() for head in heads):
         return _ANY_WORD  # digits fold from ½, ² and the like: no cheap test, take every text
     # A hyphen may sit inside the head: "it-klynge" is also indexed joined, as "itklyng".
-    spelled = ["[-'’]?".join(_SURFACE.get(char, re.escape(char)) for char in head) for head in heads]
+    spelled = ["[-'’]?".join(spelling_pattern(char) for char in head) for head in heads]
     return re.compile(rf"(?<![^\W_])(?:{'|'.join(spelled)})", re.IGNORECASE)
 
 
