@@ -28,8 +28,11 @@ OPTIONAL_TEMPLATE = """\
 # summary_en: "One to three sentences in English."
 # partner_municipalities: [Vejle]
 # operator: "Who runs it (erhvervskontor, erhvervsråd, …)"
-# started: 2014                  # year
-# ended: 2016                    # year
+# started: 2014                  # year it actually started
+# decided: 2013                  # year it was decided, when the source gives that and not a start
+# ended: 2016                    # year it actually ended
+# planned_end: 2016              # year it is planned to end (a plan, not a fact)
+# context: "The wider setting: associate members, a regional programme, …"
 # target_groups: [iværksættere]  # {target_groups}
 # sectors: [fødevarer]           # industries in focus, lower case
 # instruments: [vejledning]      # {instruments}
@@ -46,9 +49,14 @@ OPTIONAL_TEMPLATE = """\
 #     amount_dkk: 500000
 #     period: "årligt"
 # budget_dkk: 500000
-# staff_fte: 2.5
+# staff:                         # a headcount of people, where the source counts people
+#   count: 6
+#   count_max: 8                 # when the source gives a range
+#   roles: [konsulenter]
+# staff_fte: 2.5                 # only where the source gives full-time equivalents (årsværk)
 # key_figures:
 #   - label: "deltagere"
+#     label_en: "participants"
 #     value: 120
 #     unit: "personer"
 #     year: 2013
@@ -66,6 +74,8 @@ OPTIONAL_TEMPLATE = """\
 #   Activity and results, with figures.
 # collaboration: >-
 #   Collaboration with other municipalities.
+# description_en: >-
+#   The case in English, 150-300 words: background, what is done, organisation, results.
 # user_voice:
 #   - company: "Firma A/S"
 #     person: "Navn Efternavn"
@@ -75,6 +85,7 @@ OPTIONAL_TEMPLATE = """\
 #   title: "Where the case is described"
 #   publisher: "Who published it"
 #   year: 2014
+#   pages: {{first: 12, last: 14}}
 """
 
 

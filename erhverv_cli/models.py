@@ -7,6 +7,8 @@ JSON Schema documents. Change them only with a migration plan.
 from __future__ import annotations
 
 import re
+import unicodedata
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import (
@@ -76,8 +78,71 @@ def count_sentences(text: str) -> int:
     return count if text.strip() else 0
 
 
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+# Characters that can rewrite a terminal, hide text or reorder it on screen: C0 and C1 controls
+# (tab and line breaks excepted), bidirectional overrides and isolates, and zero-width characters.
+# Case files reach many people's terminals, so text holding one is refused where it is written.
+_UNSAFE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def unsafe_character(text: str) -> int:
+    """The offset of the first character that must not appear in case text, or -1."""
+    found = _UNSAFE_CHARACTERS.search(text)
+    return found.start() if found else -1
+
+
+def character_name(char: str) -> str:
+    """'U+202E (RIGHT-TO-LEFT OVERRIDE)': how a refused character is named in messages."""
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+_CONTROL_NAMES = {"\x1b": "ESCAPE", "\x07": "BELL", "\x00": "NUL", "\x9b": "CONTROL SEQUENCE INTRODUCER"}
+
+
+def _safe_text(value: str) -> str:
+    offset = unsafe_character(value)
+    if offset >= 0:
+        raise PydanticCustomError(
+            "unsafe_character",
+            "text contains {character} at character {offset}; remove it (control, bidi and "
+            "zero-width characters are not allowed in case files)",
+            {"character": character_name(value[offset]), "offset": offset + 1},
+        )
+    # One form for every text: an NFD-typed "rådgivning" is the NFC one.
+    return unicodedata.normalize("NFC", value)
+
+
+Text = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1), AfterValidator(_safe_text)
+]
 Year = Annotated[int, Field(strict=True, ge=1900, le=2100)]
+# Catalogue numbers, counts and amounts are stored in SQLite's 64-bit integers and shown by people
+# who read them: far below both limits, so a slip of the keyboard is caught.
+MAX_NUMBER = 999_999
+MAX_AMOUNT = 1e15
+
+
+def latest_plausible_start() -> int:
+    """A case may start next year at the latest (a decided, announced initiative)."""
+    return date.today().year + 1
+
+
+def _not_in_future(year: int | None) -> int | None:
+    latest = latest_plausible_start()
+    if year is not None and year > latest:
+        raise PydanticCustomError(
+            "year_in_future",
+            "{year} is after next year ({latest}); give the year it actually started, or use "
+            "'planned_end' for plans",
+            {"year": year, "latest": latest},
+        )
+    return year
+
+
+PastYear = Annotated[Year, AfterValidator(_not_in_future)]
 
 
 def _check_municipality(name: str) -> str:
@@ -114,7 +179,14 @@ class KeyFigure(_Strict):
     """A number the source gives for a case, with what it counts."""
 
     label: Text = Field(description="What is counted, in Danish (e.g. 'deltagere i informationsmøder').")
-    value: float = Field(strict=True, description="The number itself, without thousands separators.")
+    label_en: Text | None = Field(None, description="The same label in English.")
+    value: float = Field(
+        strict=True,
+        allow_inf_nan=False,
+        ge=-MAX_AMOUNT,
+        le=MAX_AMOUNT,
+        description="The number itself, without thousands separators.",
+    )
     unit: Text | None = Field(None, description="Unit: 'personer', 'virksomheder', 'kr.', 'pct.', 'job', ….")
     year: Year | None = Field(None, description="The year the figure refers to.")
     approximate: bool = Field(
@@ -136,17 +208,79 @@ class Funding(_Strict):
 
     source: Text = Field(description="Who pays: 'kommunen', 'Vækstforum Syddanmark', 'EU's Socialfond', ….")
     amount_dkk: float | None = Field(
-        None, strict=True, ge=0, description="Amount in DKK, where the source gives it."
+        None,
+        strict=True,
+        allow_inf_nan=False,
+        ge=0,
+        le=MAX_AMOUNT,
+        description="Amount in DKK, where the source gives it.",
     )
     period: Text | None = Field(None, description="What the amount covers: 'årligt', '2012-2014', ….")
     note: Text | None = Field(None, description="Anything else worth knowing about this funding.")
 
 
 class Partner(_Strict):
-    """An organisation that takes part, and its role."""
+    """An organisation that takes part, and its role where the source gives one."""
 
     name: Text = Field(description="The organisation's name.")
-    role: Text | None = Field(None, description="What it does in the initiative.")
+    role: Text | None = Field(
+        None, description="What it does in the initiative, as the source says; leave out when it does not."
+    )
+
+
+class Staff(_Strict):
+    """The people who run an initiative, counted as a headcount (not full-time equivalents)."""
+
+    count: int = Field(
+        strict=True, ge=0, le=MAX_NUMBER, description="How many people; the smallest number of a range."
+    )
+    count_max: int | None = Field(
+        None,
+        strict=True,
+        ge=0,
+        le=MAX_NUMBER,
+        description="The largest number, when the source gives a range ('six to eight').",
+    )
+    approximate: bool = Field(False, strict=True, description="True when the source gives it as approximate.")
+    roles: list[Text] = Field(
+        default_factory=list, description="Who they are, in Danish, as the source names them ('konsulenter')."
+    )
+    note: Text | None = Field(None, description="What the count covers, where that needs saying.")
+
+    @field_validator("count_max")
+    @classmethod
+    def _range_in_order(cls, count_max: int | None, info: ValidationInfo) -> int | None:
+        count = info.data.get("count")
+        if count_max is not None and count is not None and count_max < count:
+            raise PydanticCustomError(
+                "range_out_of_order",
+                "count_max ({high}) is below count ({low})",
+                {"high": count_max, "low": count},
+            )
+        return count_max
+
+
+class PageRange(_Strict):
+    """The first and last page of a case in its publication."""
+
+    first: int = Field(strict=True, ge=1, le=MAX_NUMBER, description="First page.")
+    last: int = Field(strict=True, ge=1, le=MAX_NUMBER, description="Last page.")
+
+    @field_validator("last")
+    @classmethod
+    def _last_after_first(cls, last: int, info: ValidationInfo) -> int:
+        first = info.data.get("first")
+        if first is not None and last < first:
+            raise PydanticCustomError(
+                "pages_out_of_order",
+                "last page ({last}) is before first page ({first})",
+                {"last": last, "first": first},
+            )
+        return last
+
+    def text(self) -> str:
+        """'23-26', or '23' for a single page."""
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
 
 
 class UserVoice(_Strict):
@@ -173,18 +307,25 @@ class Source(_Strict):
     title: Text = Field(description="Title of the publication.")
     publisher: Text | None = Field(None, description="Who wrote or published it.")
     year: Year | None = Field(None, description="Year of publication.")
-    pages: Text | None = Field(None, description="Pages in the publication, e.g. '12-14'.")
+    pages: PageRange | None = Field(
+        None, description="First and last page of the case in the publication: {first: 23, last: 26}."
+    )
     url: Text | None = Field(None, description="Where to find it, if online.")
 
 
 class Case(_Strict):
     """One good-practice case of municipal business promotion (kommunal erhvervsfremme)."""
 
-    id: Annotated[Text, StringConstraints(pattern=ID_PATTERN)] = Field(
-        description="Kebab-case ASCII identifier, equal to the file name without '.yaml'."
-    )
+    # The pattern admits no unsafe character, so the plain constraint suffices (and stays in the schema).
+    id: Annotated[
+        str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=ID_PATTERN)
+    ] = Field(description="Kebab-case ASCII identifier, equal to the file name without '.yaml'.")
     number: int | None = Field(
-        None, strict=True, ge=1, description="The case's number in its catalogue; unique in a corpus."
+        None,
+        strict=True,
+        ge=1,
+        le=MAX_NUMBER,
+        description="The case's number in its catalogue; unique in a corpus.",
     )
     title: Text = Field(description="Title in Danish.")
     title_en: Text | None = Field(None, description="Title in English.")
@@ -194,7 +335,11 @@ class Case(_Strict):
         description="The municipalities that run the initiative, official names of the 98 kommuner.",
     )
     partner_municipalities: list[Municipality] = Field(
-        default_factory=list, description="Other municipalities that take part or co-fund."
+        default_factory=list,
+        description=(
+            "Other municipalities the source names as taking part or co-funding. An associate member or "
+            "a wider region belongs in 'context'."
+        ),
     )
     summary: Text = Field(description="Danish summary in one to three sentences, in your own words.")
     summary_en: Text | None = Field(
@@ -203,8 +348,22 @@ class Case(_Strict):
     operator: Text | None = Field(
         None, description="Who runs the initiative (erhvervskontor, erhvervsråd, …)."
     )
-    started: Year | None = Field(None, description="Year the initiative started.")
-    ended: Year | None = Field(None, description="Year it ended, if it has.")
+    started: PastYear | None = Field(None, description="Year the initiative actually started.")
+    decided: PastYear | None = Field(
+        None,
+        description="Year the decision to set it up was taken, where the source gives that and not a start.",
+    )
+    ended: PastYear | None = Field(None, description="Year it actually ended, if it has.")
+    planned_end: Year | None = Field(
+        None, description="Year it was planned to end, as the source tells it (not an actual end)."
+    )
+    context: Text | None = Field(
+        None,
+        description=(
+            "The wider setting: associate members, a regional programme or network it belongs to; "
+            "what is around the initiative rather than part of it."
+        ),
+    )
     target_groups: list[TargetGroup] = Field(default_factory=list, description="Who it serves.")
     sectors: list[Text] = Field(
         default_factory=list, description="Industries in focus, in Danish lower case."
@@ -221,9 +380,24 @@ class Case(_Strict):
         default_factory=list, description="Sources of money, with amounts where given."
     )
     budget_dkk: float | None = Field(
-        None, strict=True, ge=0, description="Budget in DKK, where the source gives one."
+        None,
+        strict=True,
+        allow_inf_nan=False,
+        ge=0,
+        le=MAX_AMOUNT,
+        description="Budget in DKK, where the source gives one.",
     )
-    staff_fte: float | None = Field(None, strict=True, ge=0, description="Staff in full-time equivalents.")
+    staff: Staff | None = Field(
+        None, description="Headcount of the people who run it, where the source counts people."
+    )
+    staff_fte: float | None = Field(
+        None,
+        strict=True,
+        allow_inf_nan=False,
+        ge=0,
+        le=MAX_NUMBER,
+        description="Staff in full-time equivalents (årsværk), only where the source gives them as such.",
+    )
     key_figures: list[KeyFigure] = Field(default_factory=list, description="Figures the source gives.")
     partners: list[Partner] = Field(default_factory=list, description="Organisations taking part.")
     background: Text | None = Field(None, description="Why the initiative came about (baggrund).")
@@ -231,6 +405,12 @@ class Case(_Strict):
     organisation: Text | None = Field(None, description="Who does what, steering, staff (organisering).")
     results: Text | None = Field(None, description="Activity and results (resultater).")
     collaboration: Text | None = Field(None, description="Collaboration with other municipalities (samspil).")
+    description_en: Text | None = Field(
+        None,
+        description=(
+            "The case in English, in 150-300 words: background, what is done, organisation and results."
+        ),
+    )
     user_voice: list[UserVoice] = Field(default_factory=list, description="What users report, paraphrased.")
     source: Source | None = Field(None, description="The publication the case comes from.")
 
@@ -254,7 +434,7 @@ class Case(_Strict):
             raise PydanticCustomError("repeated_value", "'{item}' is listed twice", {"item": repeated[0]})
         return value
 
-    @field_validator("ended")
+    @field_validator("ended", "planned_end")
     @classmethod
     def _ended_after_started(cls, ended: int | None, info: ValidationInfo) -> int | None:
         # A field validator (not a model validator) so the error points at the `ended` line.
@@ -262,8 +442,8 @@ class Case(_Strict):
         if ended is not None and started is not None and ended < started:
             raise PydanticCustomError(
                 "years_out_of_order",
-                "ended ({ended}) is before started ({started})",
-                {"ended": ended, "started": started},
+                "{field} ({ended}) is before started ({started})",
+                {"field": info.field_name, "ended": ended, "started": started},
             )
         return ended
 

@@ -209,6 +209,8 @@ def _explain(error: dict[str, Any]) -> str:
     if kind in ("float_type", "float_parsing", "number_type"):
         unquote = " (remove the quotes and thousands separators)" if isinstance(found, str) else ""
         return f"expected a number, found {_kind(found)}{unquote}"
+    if kind == "finite_number":
+        return f"expected a finite number, found {_kind(found)}; infinity and NaN cannot be stored"
     if kind == "bool_type":
         return f"expected true or false, found {_kind(found)}"
     if kind == "list_type":

@@ -341,3 +341,93 @@ def test_yaml_1_1_traps_in_text_fields_stay_text() -> None:
     case = Case.model_validate(_fixture_data("yaml-1-2-typing.yaml"))
     assert (case.title, case.title_en, case.operator, case.background) == ("NO", "1:30", "yes", "2014-13-45")
     assert case.sectors == ["NO", "off", "1:30", "2014-13-45", "0123abc"]
+
+
+# -- honest fields: headcount, planned dates, page ranges (issue 15) ---------------------------------
+
+
+def test_staff_is_a_headcount_with_an_optional_range() -> None:
+    case = _case(staff={"count": 6, "count_max": 8, "roles": ["konsulenter"]})
+    assert case.staff is not None
+    assert (case.staff.count, case.staff.count_max, case.staff.roles) == (6, 8, ["konsulenter"])
+    assert _errors(staff={"count": 8, "count_max": 6}) == [(("staff", "count_max"), "range_out_of_order")]
+    assert _errors(staff={"count": 2.5}) == [(("staff", "count"), "int_type")]
+
+
+def test_planned_end_is_not_an_actual_end() -> None:
+    case = _case(started=2013, planned_end=2014)
+    assert (case.ended, case.planned_end) == (None, 2014)
+    assert _errors(started=2013, planned_end=2012) == [(("planned_end",), "years_out_of_order")]
+
+
+def test_a_start_after_next_year_is_refused() -> None:
+    from erhverv_cli.models import latest_plausible_start
+
+    latest = latest_plausible_start()
+    assert _case(started=latest).started == latest
+    assert _errors(started=latest + 1) == [(("started",), "year_in_future")]
+    assert _errors(ended=latest + 1) == [(("ended",), "year_in_future")]
+    assert _case(planned_end=latest + 5).planned_end == latest + 5
+
+
+def test_pages_are_a_first_and_last_page() -> None:
+    case = _case(source={"title": "Katalog", "pages": {"first": 23, "last": 26}})
+    assert case.source is not None and case.source.pages is not None
+    assert case.source.pages.text() == "23-26"
+    assert _errors(source={"title": "K", "pages": {"first": 26, "last": 23}}) == [
+        (("source", "pages", "last"), "pages_out_of_order")
+    ]
+    assert _errors(source={"title": "K", "pages": "23-26"}) == [(("source", "pages"), "model_type")]
+
+
+# -- untrusted values (issue 9) ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Før\x1b[31mrødt",
+        "titel\x1b]8;;https://evil.example\x1b\\link",
+        "\x07klokke",
+        "CSI\x9b31m",
+        "omvendt \u202etekst",
+        "isolat \u2066x\u2069",
+        "usynlig\u200bmellemrum",
+        "del\x7f",
+    ],
+)
+def test_control_bidi_and_zero_width_characters_are_refused(text: str) -> None:
+    assert _errors(title=text) == [(("title",), "unsafe_character")]
+    assert _errors(sectors=["it", text]) == [(("sectors", 1), "unsafe_character")]
+
+
+def test_line_breaks_and_tabs_stay_allowed_in_text() -> None:
+    assert _case(content="Et afsnit.\n\nEt andet\tafsnit.").content == "Et afsnit.\n\nEt andet\tafsnit."
+
+
+def test_text_is_nfc_normalised() -> None:
+    decomposed = "ra\u030adgivning"
+    assert _case(title=decomposed).title == "rådgivning"
+
+
+@pytest.mark.parametrize(
+    ("changes", "loc", "kind"),
+    [
+        ({"number": 2**63}, ("number",), "less_than_equal"),
+        ({"number": 10**30}, ("number",), "less_than_equal"),
+        ({"budget_dkk": 10**30}, ("budget_dkk",), "less_than_equal"),
+        ({"budget_dkk": float("inf")}, ("budget_dkk",), "finite_number"),
+        ({"staff_fte": float("nan")}, ("staff_fte",), "finite_number"),
+        (
+            {"key_figures": [{"label": "x", "value": float("-inf")}]},
+            ("key_figures", 0, "value"),
+            "finite_number",
+        ),
+        ({"key_figures": [{"label": "x", "value": 10**400}]}, ("key_figures", 0, "value"), "float_type"),
+        ({"funding": [{"source": "x", "amount_dkk": 1e400}]}, ("funding", 0, "amount_dkk"), "finite_number"),
+    ],
+)
+def test_numbers_beyond_what_can_be_stored_are_refused(
+    changes: dict[str, Any], loc: tuple[str | int, ...], kind: str
+) -> None:
+    assert _errors(**changes) == [(loc, kind)]
