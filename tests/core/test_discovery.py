@@ -297,3 +297,33 @@ def test_discovery_is_cheap_at_start_up(repo: Path) -> None:
         [sys.executable, "-c", probe, str(repo)], capture_output=True, text=True, env=env, check=True
     )
     assert json.loads(done.stdout) == ["tomllib"]
+
+
+def test_corpus_info_counts_case_files_and_carries_the_cache_state(repo: Path) -> None:
+    from erhverv_cli.info import corpus_info
+
+    _write(repo / "catalogue" / "a.yaml", "not: parsed: at all: [\n")
+    _write(repo / "catalogue" / "nested" / "b.yml", "")
+    _write(repo / "catalogue" / "notes.txt", "")
+    corpus = find_corpus(None, environ=NO_ENV, cwd=repo)
+    cache = repo.parent / "cache" / "index-x.sqlite3"
+    info = corpus_info(corpus, cache, "stale")
+    assert (info.case_files, info.cache_file, info.cache_state) == (2, cache, "stale")
+    assert info.schema_bundled and info.schema_file == bundled_schema_dir() / "case.schema.json"
+    assert dict(info.rows(repo)) == {
+        "corpus": "catalogue",
+        "chosen by": f"data-dir in {repo / 'erhverv.toml'}",
+        "config": "erhverv.toml",
+        "project root": ".",
+        "case files": "2",
+        "schema": f"{bundled_schema_dir() / 'case.schema.json'} (bundled)",
+        "cache": f"{cache} (stale)",
+    }
+    data = info.to_json()
+    assert json.loads(json.dumps(data)) == data
+    assert data["path"] == str(repo / "catalogue") and data["config"] == str(repo / "erhverv.toml")
+    own = _write(repo / "schemas" / "case.schema.json", "{}\n")
+    info = corpus_info(corpus, None, "disabled")
+    assert (info.schema_file, info.schema_bundled) == (own, False)
+    assert dict(info.rows(repo))["schema"] == "schemas/case.schema.json"
+    assert dict(info.rows(repo))["cache"] == "- (disabled)"
