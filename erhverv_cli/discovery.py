@@ -57,6 +57,7 @@ class CorpusLocation:
 
     @property
     def bundled(self) -> bool:
+        """True for the corpus shipped with the tool: nothing of the user's was found."""
         return self.origin == "bundled"
 
     def display(self, cwd: Path | None = None) -> str:
