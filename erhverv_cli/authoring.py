@@ -115,7 +115,10 @@ def check_municipalities(names: Sequence[str]) -> list[str]:
     for name in names:
         official = resolve_municipality(name)
         if official is None:
-            raise UsageError(f"'{name}' is not one of the 98 kommuner{did_you_mean(name, MUNICIPALITIES)}")
+            raise UsageError(
+                f"'{name}' is not one of the 98 kommuner{did_you_mean(name, MUNICIPALITIES)}",
+                hint="`erhverv vocab municipality` lists them",
+            )
         out.append(official)
     return list(dict.fromkeys(out))
 
@@ -133,11 +136,26 @@ def _yaml_scalar(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def check_id(identifier: str) -> str:
+    """An id given by a person: kebab-case ASCII, no path separators, not too long."""
+    import re
+
+    from erhverv_cli.models import ID_PATTERN
+
+    if not re.fullmatch(ID_PATTERN, identifier) or len(identifier) > 2 * MAX_ID_LENGTH:
+        suggestion = derive_id(identifier)[: 2 * MAX_ID_LENGTH] or "my-case"
+        raise UsageError(
+            f"--id: '{identifier}' is not a valid id",
+            hint=f"ids are kebab-case ASCII (a-z, 0-9 and '-'), e.g. '{suggestion}'",
+        )
+    return identifier
+
+
 def render_case(case: NewCase) -> tuple[str, str]:
     """The new file's id and text: required fields filled in, optional ones as comments."""
-    identifier = case.id or derive_id(case.title)
+    identifier = check_id(case.id) if case.id is not None else derive_id(case.title)
     if not identifier:
-        raise UsageError("cannot derive an id from that title; give one with --id")
+        raise UsageError("cannot make an id from that title", hint="give one with --id")
     lines = [
         SCHEMA_MODELINE,
         f"id: {identifier}",
@@ -163,17 +181,24 @@ def render_case(case: NewCase) -> tuple[str, str]:
 
 
 def write_case(folder: Path, case: NewCase) -> Path:
-    """Write the scaffold to ``folder/<id>.yaml``; never overwrite an existing file."""
+    """Write the scaffold to ``folder/<id>.yaml``: only a file that validates, never over an
+    existing file, whole or not at all."""
+    from erhverv_cli.validation import validate_bytes
+    from erhverv_cli.writing import write_text_atomically
+
     identifier, text = render_case(case)
     if not folder.is_dir():
-        raise UsageError(f"no folder {folder}; create it or give --data-dir")
+        raise UsageError(f"no folder {folder}", hint="create it, or give --data-dir")
     target = folder / f"{identifier}.yaml"
+    result = validate_bytes(text.encode("utf-8"), str(target), stem=identifier)
+    if result.findings:
+        first = result.findings[0]
+        raise InvalidDataError(f"the new case would not validate: {first.field}: {first.message}",
+                               hint="change the value and run it again")  # fmt: skip
     try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+        return write_text_atomically(target, text, exclusive=True)
     except FileExistsError:
-        raise InvalidDataError(f"{target} already exists; choose another title or --id") from None
-    return target
+        raise InvalidDataError(f"{target} already exists", hint="choose another title or --id") from None
 
 
 def parse_list(text: str, vocabulary: type[TargetGroup] | type[Instrument]) -> list[str]:

@@ -1,4 +1,9 @@
-"""Errors the core raises for the CLI to map to exit codes (in one place: cli._guard)."""
+"""Errors the core raises for the CLI to map to exit codes (in one place: ``cli.app``).
+
+Each carries a message saying what was found and a hint saying what to do; the CLI prints them
+as ``erhverv: error: MESSAGE`` and one hint line. Exit codes: 1 for invalid data or nothing
+found, 2 for usage errors and anything unexpected.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,13 @@ class ErhvervError(Exception):
 
     exit_code = 2
 
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
 
 class NotFoundError(ErhvervError):
-    """A case, file or folder that was asked for does not exist."""
+    """A case, file or folder that was asked for does not exist, or nothing matches."""
 
     exit_code = 1
 

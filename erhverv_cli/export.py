@@ -1,7 +1,9 @@
-"""Export documents built from case records: CSV, JSON, a Markdown catalogue and a self-contained HTML page.
+"""Export documents built from case records: CSV, JSON, a Markdown catalogue and a self-contained
+HTML page (and, through their own modules, an Excel workbook and a SQLite database).
 
-Every exporter takes the records (as :func:`erhverv_cli.search.engine.list_cases` returns them) and
-returns the whole document as a string; writing it anywhere is the caller's business. The catalogue
+Every text exporter takes the records (as :func:`erhverv_cli.search.engine.list_cases` returns them)
+and returns the whole document as a string; writing it anywhere is the caller's business. Fields
+read the same as in `show`: they are formatted by :mod:`erhverv_cli.render.fields`. The catalogue
 formats group the cases by type in the order of the source catalogue (basal, fokuseret,
 erhvervsudvikling), each type with an introduction of its own.
 """
@@ -10,17 +12,29 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TextIO
 
 from erhverv_cli import __version__
 from erhverv_cli.geography import REGIONS
+from erhverv_cli.labels import label
 from erhverv_cli.render.catalogue_html import page
-from erhverv_cli.render.common import to_csv, to_json
-from erhverv_cli.render.views import fact_rows, figure_text, funding_text
+from erhverv_cli.render.fields import (
+    fact_rows,
+    figure_text,
+    funding_text,
+    heading_text,
+    paragraphs,
+    places_line,
+    source_text,
+    who,
+)
+from erhverv_cli.render.formats import csv_text
+from erhverv_cli.render.text import json_text, safe
 from erhverv_cli.vocab import CaseType, values
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]
 
 CATALOGUE_TITLE = "God praksis i kommunal erhvervsfremme"
 
@@ -67,19 +81,15 @@ TYPE_INTRODUCTIONS: dict[str, str] = {
 }
 
 SECTION_HEADINGS: dict[str, str] = {
-    "background": "Baggrund",
-    "content": "Indhold",
-    "organisation": "Organisering",
-    "results": "Resultater",
-    "collaboration": "Samspil med andre kommuner",
+    name: label(name) for name in ("background", "content", "organisation", "results", "collaboration")
 }
 
 CSV_COLUMNS: tuple[str, ...] = (
     "number", "id", "title", "title_en", "type", "municipalities", "partner_municipalities", "regions",
-    "operator", "started", "ended", "target_groups", "sectors", "instruments", "good_practice",
-    "transferability", "evaluation", "budget_dkk", "staff_fte", "funding", "partners", "key_figures",
-    "summary", "summary_en", "background", "content", "organisation", "results", "collaboration",
-    "user_voice", "source",
+    "operator", "started", "decided", "ended", "planned_end", "context", "target_groups", "sectors",
+    "instruments", "good_practice", "transferability", "evaluation", "budget_dkk", "staff", "staff_fte",
+    "funding", "partners", "key_figures", "summary", "summary_en", "background", "content", "organisation",
+    "results", "collaboration", "description_en", "user_voice", "source", "first_page", "last_page",
 )  # fmt: skip
 
 
@@ -98,51 +108,17 @@ def type_title(case_type: str) -> str:
     return TYPE_TITLES.get(case_type, case_type)
 
 
-def heading_text(record: Record) -> str:
-    """'8. Lydens by – …' (a case without a number is shown by its title alone)."""
-    number = f"{record['number']}. " if record.get("number") is not None else ""
-    return number + " ".join(str(record["title"]).split())
-
-
-def paragraphs(text: str) -> list[str]:
-    """A text field's paragraphs (case files separate them by line breaks)."""
-    return [" ".join(part.split()) for part in re.split(r"\n\s*", text) if part.strip()]
-
-
 def _plain_number(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def _who(voice: Record) -> str:
-    return ", ".join(str(voice[key]) for key in ("person", "role", "company") if voice.get(key))
-
-
-def source_text(record: Record) -> str:
-    source = record.get("source") or {}
-    parts = [str(source[key]) for key in ("title", "publisher", "year") if source.get(key)]
-    if source.get("pages"):
-        parts.append(f"s. {source['pages']}")
-    if source.get("url"):
-        parts.append(str(source["url"]))
-    return ", ".join(parts)
-
-
-def _place_line(record: Record) -> str:
-    places = ", ".join(record.get("municipalities", []))
-    if record.get("partner_municipalities"):
-        places += " (med " + ", ".join(record["partner_municipalities"]) + ")"
-    parts = [places, ", ".join(record.get("regions", []))]
-    if record.get("started"):
-        parts.append(
-            f"{record['started']}–{record['ended']}" if record.get("ended") else f"fra {record['started']}"
-        )
-    return " · ".join(part for part in parts if part)
 
 
 # -- csv and json ----------------------------------------------------------------------------
 
 
 def _csv_cell(name: str, record: Record) -> Any:
+    if name in ("first_page", "last_page"):
+        pages = (record.get("source") or {}).get("pages") or {}
+        return pages.get(name.removesuffix("_page"))
     value = record.get(name)
     if value is None:
         return None
@@ -151,13 +127,17 @@ def _csv_cell(name: str, record: Record) -> Any:
     if name == "partners":
         return [str(item["name"]) for item in value]
     if name == "user_voice":
-        return [(f"{_who(v)}: " if _who(v) else "") + " ".join(str(v["says"]).split()) for v in value]
+        return [(f"{who(v)}: " if who(v) else "") + " ".join(str(v["says"]).split()) for v in value]
     if name == "key_figures":
         return [f"{figure['label']}: {figure_text(figure)}" for figure in value]
     if name == "evaluation":
         return value.get("status")
+    if name == "staff":
+        from erhverv_cli.render.fields import staff_text
+
+        return staff_text(value)
     if name == "source":
-        return source_text(record)
+        return source_text(record, url=True)
     if isinstance(value, str):
         return " ".join(value.split()) if "\n" not in value else "\n".join(paragraphs(value))
     if isinstance(value, list):
@@ -165,14 +145,28 @@ def _csv_cell(name: str, record: Record) -> Any:
     return _plain_number(value)
 
 
-def export_csv(records: list[Record]) -> str:
-    """One row per case; lists are joined with '; ', nested values flattened to readable text."""
-    return to_csv(CSV_COLUMNS, ([_csv_cell(name, record) for name in CSV_COLUMNS] for record in records))
+def export_csv(records: Iterable[Record], *, excel: bool = False) -> str:
+    """One row per case; lists are joined with '; ', nested values flattened to readable text.
+
+    Plain CSV is RFC 4180 (comma, CRLF, UTF-8). ``excel``: what Danish Excel opens right: a
+    UTF-8 byte-order mark, ';' between fields and decimal commas in numbers.
+    """
+    rows = ([_csv_cell(name, record) for name in CSV_COLUMNS] for record in records)
+    if not excel:
+        return csv_text(CSV_COLUMNS, rows)
+    localised = ([_decimal_comma(cell) for cell in row] for row in rows)
+    return "\ufeff" + csv_text(CSV_COLUMNS, localised, "excel-semicolon")
 
 
-def export_json(records: list[Record]) -> str:
+def _decimal_comma(cell: Any) -> Any:
+    if isinstance(cell, float):
+        return str(cell).replace(".", ",")
+    return cell
+
+
+def export_json(records: Iterable[Record]) -> str:
     """The full records, a JSON list with the YAML field names (plus the derived ``regions``)."""
-    return to_json(records)
+    return json_text(list(records), indent=2) + "\n"
 
 
 # -- markdown --------------------------------------------------------------------------------
@@ -182,8 +176,10 @@ _MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s)", re.MULTILINE)
 
 
 def _md(text: str) -> str:
-    """Case text as Markdown paragraphs, so a line in it never turns into a heading or list."""
-    escaped = (_MD_NUMBERED.sub(r"\1\\\2", _MD_MARKER.sub(r"\1\\\2", p)) for p in paragraphs(text))
+    """Case text as Markdown paragraphs: a line in it never turns into a heading or list, and raw
+    HTML in it is shown, not run."""
+    shown = (safe(p).replace("<", "&lt;") for p in paragraphs(text))
+    escaped = (_MD_NUMBERED.sub(r"\1\\\2", _MD_MARKER.sub(r"\1\\\2", p)) for p in shown)
     return "\n\n".join(escaped)
 
 
@@ -199,12 +195,12 @@ def _markdown_case(record: Record) -> list[str]:
     )
     lines += [subtitle, "", _md(record["summary"]), ""]
     lines += ["#### Fakta", ""]
-    for label, text in fact_rows(record):
+    for name, text in fact_rows(record):
         items = text.split("\n")
         if len(items) == 1:
-            lines.append(f"- **{label}:** {_md_inline(text)}")
+            lines.append(f"- **{name}:** {_md_inline(text)}")
         else:
-            lines.append(f"- **{label}:**")
+            lines.append(f"- **{name}:**")
             lines += [f"  - {_md_inline(item)}" for item in items]
     lines.append("")
     for name, heading in SECTION_HEADINGS.items():
@@ -213,14 +209,18 @@ def _markdown_case(record: Record) -> list[str]:
     if record.get("key_figures"):
         lines += ["#### Nøgletal", ""]
         lines += [
-            f"- {_md_inline(figure['label'])}: **{figure_text(figure)}**" for figure in record["key_figures"]
+            f"- {_md_inline(figure['label'])}: **{_md_inline(figure_text(figure))}**"
+            for figure in record["key_figures"]
         ]
         lines.append("")
     if record.get("user_voice"):
         lines += ["#### Brugerne fortæller", ""]
         for voice in record["user_voice"]:
-            who = _who(voice)
-            lines += [f"> {_md_inline(voice['says'])}" + (f" — *{_md_inline(who)}*" if who else ""), ""]
+            speaker = who(voice)
+            lines += [
+                f"> {_md_inline(voice['says'])}" + (f" — *{_md_inline(speaker)}*" if speaker else ""),
+                "",
+            ]
     if record.get("source"):
         lines += [f"*Kilde: {_md_inline(source_text(record))}*", ""]
     return lines
@@ -267,19 +267,19 @@ def _html_case(record: Record) -> str:
     if record.get("title_en"):
         parts.append(f'<p class="title-en" lang="en">{_e(record["title_en"])}</p>')
     parts.append(
-        f'<p class="meta"><span class="badge">{_e(record["type"])}</span> {_e(_place_line(record))}</p>'
+        f'<p class="meta"><span class="badge">{_e(record["type"])}</span> {_e(places_line(record))}</p>'
     )
     parts.append(_html_paragraphs(record["summary"], "summary"))
     parts.append("<details><summary>Fakta, baggrund og nøgletal</summary>")
     parts.append('<h4>Fakta</h4><dl class="facts">')
-    for label, text in fact_rows(record):
+    for name, text in fact_rows(record):
         items = text.split("\n")
         value = (
             _e(text)
             if len(items) == 1
             else "<ul>" + "".join(f"<li>{_e(item)}</li>" for item in items) + "</ul>"
         )
-        parts.append(f"<div><dt>{_e(label)}</dt><dd>{value}</dd></div>")
+        parts.append(f"<div><dt>{_e(name)}</dt><dd>{value}</dd></div>")
     parts.append("</dl>")
     for name, heading in SECTION_HEADINGS.items():
         if record.get(name):
@@ -296,8 +296,8 @@ def _html_case(record: Record) -> str:
     if record.get("user_voice"):
         parts.append("<h4>Brugerne fortæller</h4>")
         for voice in record["user_voice"]:
-            who = _who(voice)
-            cite = f"<footer>{_e(who)}</footer>" if who else ""
+            speaker = who(voice)
+            cite = f"<footer>{_e(speaker)}</footer>" if speaker else ""
             parts.append(f"<blockquote>{_html_paragraphs(voice['says'])}{cite}</blockquote>")
     if record.get("source"):
         parts.append(f'<p class="source">Kilde: {_e(source_text(record))}</p>')
@@ -352,3 +352,34 @@ EXPORTERS: dict[str, Callable[[list[Record]], str]] = {
 def export(records: list[Record], output_format: str) -> str:
     """The records as a document in one of :data:`EXPORTERS`' formats."""
     return EXPORTERS[output_format](records)
+
+
+def export_records(
+    records: Sequence[Record], output_format: str, target: Path | None, *, excel: bool = False, stream: TextIO
+) -> Path | None:
+    """Write an export to ``target`` (whole or not at all) or, for text formats, to ``stream``."""
+    from erhverv_cli.writing import write_atomically, write_text_atomically
+
+    if output_format == "xlsx" and target is not None:
+        from erhverv_cli.xlsx_export import write_workbook
+
+        note = f"Exported by erhverv {__version__}"
+        return write_atomically(target, lambda out: _ignore(write_workbook(records, out, source_note=note)))
+    if output_format == "sqlite" and target is not None:
+        from erhverv_cli.sqlite_export import write_database
+
+        write_database(records, target)
+        return target
+    text = (
+        export_csv(records, excel=excel)
+        if output_format == "csv"
+        else EXPORTERS[output_format](list(records))
+    )
+    if target is None:
+        stream.write(text)
+        return None
+    return write_text_atomically(target, text)
+
+
+def _ignore(value: object) -> None:
+    return None

@@ -8,6 +8,7 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
 DATA_DIR_ENV = "ERHVERV_DATA_DIR"
+THESAURUS_FILE_NAME = "thesaurus.yaml"
 SCHEMA_FILE_NAME = "case.schema.json"
 SCHEMA_ID = "urn:erhverv:schema:case:v1"
 
@@ -29,18 +30,21 @@ def bundled_schema_dir() -> Path:
     return _first_existing(_PACKAGE / "_bundled" / "schemas", _CHECKOUT / "schemas")
 
 
-def checkout_schema_file() -> Path:
-    """Where `erhverv schema` writes: the repository's schemas/ folder (or the bundled one when installed)."""
-    return bundled_schema_dir() / SCHEMA_FILE_NAME
+def case_files(root: Path, warnings: list[str] | None = None) -> list[Path]:
+    """The case files under a folder (``*.yaml`` and ``*.yml``, recursively, sorted).
 
+    Hidden folders are skipped and linked folders never followed. Names of non-regular files
+    (a FIFO called ``x.yaml``) are included, so the reader can refuse them with a message; a
+    folder that cannot be read is skipped with a warning in ``warnings``.
+    """
 
-def default_data_dir() -> Path:
-    """The corpus to query: $ERHVERV_DATA_DIR when set, else the bundled one."""
-    configured = os.environ.get(DATA_DIR_ENV)
-    return Path(configured).expanduser() if configured else bundled_cases_dir()
+    def unreadable(error: OSError) -> None:
+        if warnings is not None:
+            warnings.append(f"skipped folder {error.filename}: {(error.strerror or str(error)).lower()}")
 
-
-def case_files(root: Path) -> list[Path]:
-    """The case files under a folder (``*.yaml`` and ``*.yml``, recursively, sorted)."""
-    found = [p for pattern in ("*.yaml", "*.yml") for p in root.rglob(pattern) if p.is_file()]
+    found: list[Path] = []
+    for folder, folders, files in os.walk(root, onerror=unreadable, followlinks=False):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        base = Path(folder)
+        found += [base / name for name in files if name.endswith((".yaml", ".yml"))]
     return sorted(found)

@@ -71,6 +71,8 @@ class ValidationReport:
     """The verdict on a set of files, in the order they were checked."""
 
     files: list[FileResult] = field(default_factory=list)
+    where: str = ""  # the folder checked, named in the summary
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -92,13 +94,11 @@ class ValidationReport:
         """One closing line: how many files, how many invalid, how many errors."""
         count = len(self.files)
         noun = "file" if count == 1 else "files"
+        checked = f"{count} {noun} checked" + (f" in {self.where}" if self.where else "")
         if self.ok:
-            return f"{count} {noun} checked: all valid"
+            return f"{checked}: all valid"
         errors = len(self.findings)
-        return (
-            f"{count} {noun} checked: {self.invalid_files} invalid, "
-            f"{errors} error{'s' if errors != 1 else ''}"
-        )
+        return f"{checked}: {self.invalid_files} invalid, {errors} error{'s' if errors != 1 else ''}"
 
 
 def _kind(value: Any) -> str:
@@ -320,53 +320,59 @@ def _validate_into(result: FileResult, raw: bytes, filename: str, stem: str | No
 
 
 def validate_file(path: Path, display: str | None = None) -> FileResult:
-    """Validate one file on disk."""
+    """Validate one file on disk (only a regular file is read, its size checked first)."""
+    from erhverv_cli.files import FileRefused, read_regular_file
+
     name = display or str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return FileResult(name, None, [Finding(name, 1, 1, f"cannot read file: {error.strerror or error}")])
+        raw = read_regular_file(path)
+    except FileRefused as refused:
+        return FileResult(name, None, [Finding(name, 1, 1, str(refused))])
     return validate_bytes(raw, name, stem=path.stem)
 
 
 def cross_file_findings(results: Iterable[FileResult]) -> list[tuple[FileResult, Finding]]:
-    """Checks that need all files at once: unique ids and unique catalogue numbers."""
-    first_id: dict[str, str] = {}
-    first_number: dict[int, str] = {}
-    out: list[tuple[FileResult, Finding]] = []
+    """Checks that need all files at once: unique ids and unique catalogue numbers. A clash is
+    reported on every file involved, each naming the others."""
+    claims: dict[tuple[str, str], list[FileResult]] = {}
     for result in results:
         case = result.case
         if case is None:
             continue
-        if case.id in first_id:
-            where = result.anchors.get("id", Position(1, 1))
-            message = f"id '{case.id}' is also used by {first_id[case.id]}"
-            out.append((result, Finding(result.path, where.line, where.col, message, "id")))
-        else:
-            first_id[case.id] = result.path
+        claims.setdefault(("id", case.id), []).append(result)
         if case.number is not None:
-            if case.number in first_number:
-                where = result.anchors.get("number", Position(1, 1))
-                message = f"number {case.number} is also used by {first_number[case.number]}"
-                out.append((result, Finding(result.path, where.line, where.col, message, "number")))
-            else:
-                first_number[case.number] = result.path
+            claims.setdefault(("number", str(case.number)), []).append(result)
+    out: list[tuple[FileResult, Finding]] = []
+    for (name, value), claimants in claims.items():
+        if len(claimants) < 2:
+            continue
+        for result in claimants:
+            others = ", ".join(other.path for other in claimants if other is not result)
+            where = result.anchors.get(name, Position(1, 1))
+            shown = f"id '{value}'" if name == "id" else f"number {value}"
+            out.append(
+                (
+                    result,
+                    Finding(result.path, where.line, where.col, f"{shown} is also used by {others}", name),
+                )
+            )
     return out
 
 
-def expand_paths(paths: Sequence[Path]) -> list[Path]:
+def expand_paths(paths: Sequence[Path], warnings: list[str] | None = None) -> list[Path]:
     """Files to check: folders are searched for *.yaml/*.yml; files are taken as given."""
     from erhverv_cli.paths import case_files
 
     files: list[Path] = []
     for path in paths:
-        files.extend(case_files(path) if path.is_dir() else [path])
+        files.extend(case_files(path, warnings) if path.is_dir() else [path])
     return list(dict.fromkeys(files))
 
 
-def validate_paths(paths: Sequence[Path], jobs: int = 1) -> ValidationReport:
+def validate_paths(paths: Sequence[Path], jobs: int = 1, where: str = "") -> ValidationReport:
     """Validate files and folders; every error in every file, plus cross-file checks."""
-    files = expand_paths(paths)
+    warnings: list[str] = []
+    files = expand_paths(paths, warnings)
     if jobs > 1 and len(files) >= 200:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -375,7 +381,7 @@ def validate_paths(paths: Sequence[Path], jobs: int = 1) -> ValidationReport:
             results = list(pool.map(validate_file, files, chunksize=chunk))
     else:
         results = [validate_file(path) for path in files]
-    report = ValidationReport(results)
+    report = ValidationReport(results, where=where, warnings=warnings)
     for result, finding in cross_file_findings(results):
         result.findings.append(finding)
         result.case = None

@@ -31,7 +31,7 @@ def _break_listing(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(engine, "list_cases", broken)
+    monkeypatch.setattr(engine, "find", broken)
 
 
 def test_internal_error_is_one_clear_line_and_exit_2(
@@ -41,7 +41,10 @@ def test_internal_error_is_one_clear_line_and_exit_2(
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-    assert "erhverv: internal error: RuntimeError: simulated bug (run with --debug" in result.output
+    assert result.output == (
+        "erhverv: error: unexpected RuntimeError: simulated bug\n"
+        "  hint: run with --debug for the traceback, and please report it\n"
+    )
 
 
 def test_debug_shows_the_traceback(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,7 +58,7 @@ def test_not_found_is_exit_1_without_traceback(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "no-such-case-at-all"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert result.output.startswith("erhverv: no case 'no-such-case-at-all'")
+    assert result.output.startswith("erhverv: error: no case 'no-such-case-at-all'")
 
 
 def test_usage_error_is_exit_2(runner: CliRunner) -> None:
@@ -67,4 +70,4 @@ def test_usage_error_is_exit_2(runner: CliRunner) -> None:
 def test_missing_data_dir_is_reported(runner: CliRunner, tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["list", "--data-dir", str(tmp_path / "nowhere")])
     assert result.exit_code == 1
-    assert "no corpus folder at" in result.output
+    assert f"--data-dir points to {tmp_path / 'nowhere'}, which does not exist" in result.output

@@ -28,10 +28,10 @@ def run(runner: CliRunner, *args: str) -> Any:
 
 
 def test_schema_is_written_to_the_output_file(runner: CliRunner, tmp_path: Path) -> None:
-    output = tmp_path / "nested" / "folder" / "case.schema.json"
+    output = tmp_path / "case.schema.json"
     result = run(runner, "-o", str(output))
     assert result.exit_code == 0
-    assert result.stdout == f"wrote {output}\n"
+    assert (result.stdout, result.stderr) == ("", f"wrote {output}\n")
     assert output.read_text(encoding="utf-8") == schema_text()
     assert json.loads(output.read_text(encoding="utf-8")) == build_schema()
 
@@ -59,7 +59,10 @@ def test_check_fails_on_a_stale_file_and_leaves_it_alone(runner: CliRunner, tmp_
     result = run(runner, "--check", "-o", str(output))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == f"{output} is out of date; run `erhverv schema` and commit the result\n"
+    assert result.stderr == (
+        f"erhverv: error: {output} is out of date\n"
+        f"  hint: run `erhverv schema --output {output}` and commit the result\n"
+    )
     assert output.read_text(encoding="utf-8") == stale_text
 
 
@@ -73,7 +76,10 @@ def test_check_fails_on_a_missing_file(runner: CliRunner, tmp_path: Path) -> Non
     output = tmp_path / "case.schema.json"
     result = run(runner, "--check", "-o", str(output))
     assert result.exit_code == 1
-    assert result.stderr == f"{output} is missing; run `erhverv schema` and commit the result\n"
+    assert result.stderr == (
+        f"erhverv: error: {output} is missing\n"
+        f"  hint: run `erhverv schema --output {output}` and commit the result\n"
+    )
     assert not output.exists()
 
 

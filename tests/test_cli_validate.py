@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, FIXTURES, invoke
+from conftest import CORPUS, FIXTURES, ROOT, invoke
 from test_validation import INVALID_FIXTURES, VALID_FIXTURES, expected_findings, xfail_reason
 from typer.testing import CliRunner
 
@@ -37,11 +37,12 @@ def _copy(paths: list[Path], folder: Path) -> list[Path]:
 # -- the bundled corpus -------------------------------------------------------------------------------
 
 
-def test_default_corpus_is_valid(runner: CliRunner) -> None:
+def test_default_corpus_is_valid(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the checkout: its data/cases is the corpus found from here
     result = run(runner)
     assert result.exit_code == 0, result.output
     assert CORPUS_SIZE == 18
-    assert result.stdout == f"{CORPUS_SIZE} files checked: all valid\n"
+    assert result.stdout == f"{CORPUS_SIZE} files checked in data/cases: all valid\n"
 
 
 def test_explicit_corpus_folder_is_valid(runner: CliRunner) -> None:
@@ -54,11 +55,10 @@ def test_data_dir_option_and_environment_choose_the_default_folder(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _copy(VALID_FIXTURES, tmp_path)
-    assert (
-        run(runner, "--data-dir", str(tmp_path)).stdout == f"{len(VALID_FIXTURES)} files checked: all valid\n"
-    )
+    expected = f"{len(VALID_FIXTURES)} files checked in {tmp_path}: all valid\n"
+    assert run(runner, "--data-dir", str(tmp_path)).stdout == expected
     monkeypatch.setenv("ERHVERV_DATA_DIR", str(tmp_path))
-    assert run(runner).stdout == f"{len(VALID_FIXTURES)} files checked: all valid\n"
+    assert run(runner).stdout == expected
 
 
 def test_valid_fixtures_pass(runner: CliRunner) -> None:
@@ -111,12 +111,14 @@ def test_duplicate_id_and_number_across_files(runner: CliRunner, tmp_path: Path)
     result = run(runner, str(tmp_path))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert [TEXT_LINE.match(line)["rest"] for line in lines[:-1]] == [  # type: ignore[index]
-        f"id: id 'full' is also used by {first}",
-        f"number: number 101 is also used by {first}",
+    # each file is named on the other's findings: neither case hides behind the other
+    assert [(line.split(":", 1)[0], TEXT_LINE.match(line)["rest"]) for line in lines[:-1]] == [  # type: ignore[index]
+        (str(first), f"id: id 'full' is also used by {second}"),
+        (str(first), f"number: number 101 is also used by {second}"),
+        (str(second), f"id: id 'full' is also used by {first}"),
+        (str(second), f"number: number 101 is also used by {first}"),
     ]
-    assert all(line.startswith(f"{second}:") for line in lines[:-1])
-    assert lines[-1] == "2 files checked: 1 invalid, 2 errors"
+    assert lines[-1] == "2 files checked: 2 invalid, 4 errors"
 
 
 def test_a_file_named_on_the_command_line_need_not_end_in_yaml(runner: CliRunner, tmp_path: Path) -> None:
@@ -128,7 +130,8 @@ def test_a_file_named_on_the_command_line_need_not_end_in_yaml(runner: CliRunner
 # -- json ---------------------------------------------------------------------------------------------
 
 
-def test_json_format_for_a_valid_corpus(runner: CliRunner) -> None:
+def test_json_format_for_a_valid_corpus(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
     result = run(runner, "--format", "json")
     assert result.exit_code == 0
     payload = json.loads(result.stdout)
@@ -137,7 +140,7 @@ def test_json_format_for_a_valid_corpus(runner: CliRunner) -> None:
         "files": CORPUS_SIZE,
         "invalid_files": 0,
         "errors": [],
-        "summary": f"{CORPUS_SIZE} files checked: all valid",
+        "summary": f"{CORPUS_SIZE} files checked in data/cases: all valid",
     }
 
 
@@ -220,10 +223,13 @@ def test_text_format_outside_github_actions(runner: CliRunner, monkeypatch: pyte
     assert run(runner, path).stdout.startswith(f"{path}:8:1: ")
 
 
-def test_github_format_for_a_valid_corpus_is_only_the_summary(runner: CliRunner) -> None:
+def test_github_format_for_a_valid_corpus_is_only_the_summary(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
     result = run(runner, "--format", "github")
     assert result.exit_code == 0
-    assert result.stdout == f"{CORPUS_SIZE} files checked: all valid\n"
+    assert result.stdout == f"{CORPUS_SIZE} files checked in data/cases: all valid\n"
 
 
 # -- usage errors -------------------------------------------------------------------------------------

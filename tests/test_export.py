@@ -333,11 +333,15 @@ def test_cli_output_writes_the_file(runner: Any, tmp_path: Path, suffix: str, ou
     assert _count(output_format, target.read_text(encoding="utf-8")) == len(_of_type("basal"))
 
 
-def test_cli_format_wins_over_the_suffix(runner: Any, tmp_path: Path) -> None:
-    target = tmp_path / "cases.txt"
+def test_cli_refuses_a_suffix_that_names_another_format(runner: Any, tmp_path: Path) -> None:
+    target = tmp_path / "cases.csv"
     result: Any = invoke(runner, "export", "--format", "json", "--output", str(target))
-    assert result.exit_code == 0, result.output
-    assert len(json.loads(target.read_text(encoding="utf-8"))) == len(CASES)
+    assert result.exit_code == 2
+    assert "'cases.csv' does not end in .json" in result.stderr
+    assert not target.exists()
+    unknown: Any = invoke(runner, "export", "--output", str(tmp_path / "cases.txt"))
+    assert unknown.exit_code == 2
+    assert "cannot tell the format from 'cases.txt'" in unknown.stderr
 
 
 def test_cli_refuses_a_missing_folder(runner: Any, tmp_path: Path) -> None:

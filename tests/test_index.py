@@ -24,9 +24,11 @@ from typer.testing import CliRunner
 
 from erhverv_cli.cli import app
 from erhverv_cli.errors import NotFoundError
-from erhverv_cli.search import index as index_module
+from erhverv_cli.search import freshness, storage
+from erhverv_cli.search.cache import cache_file_for, cache_root
 from erhverv_cli.search.engine import Filters, facet_counts, list_cases, lookup, search
-from erhverv_cli.search.index import APPLICATION_ID, CorpusIndex, cache_file_for, cache_root
+from erhverv_cli.search.index import CorpusIndex
+from erhverv_cli.search.storage import APPLICATION_ID
 
 QUERIES = (
     "klynge",
@@ -91,6 +93,10 @@ def variant(source: Path, new_id: str, folder: Path | None = None, keep_number: 
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def yaml_number(path: Path) -> int:
+    return int(re.search(r"(?m)^number: (\d+)$", path.read_text(encoding="utf-8"))[1])  # type: ignore[index]
 
 
 def set_title(path: Path, title: str) -> None:
@@ -312,23 +318,26 @@ def test_unparsable_file_is_skipped(
     assert index.count() == len(CASE_IDS)
 
 
-@pytest.mark.parametrize("remove", ["indexed", "refused"])
-def test_duplicate_id_is_reported_and_resolved(
+@pytest.mark.parametrize("remove", ["original", "twin"])
+def test_duplicate_id_keeps_both_cases_and_names_both_files(
     remove: str, corpus: Path, cache_dir: Path, opened: list[CorpusIndex]
 ) -> None:
+    """A second file with the same id never hides a case: both are listed, the clash is reported."""
     case_id = CASE_IDS[7]
-    twin = variant(corpus / f"{case_id}.yaml", case_id, folder=corpus / "kopi", keep_number=True)
+    original = corpus / f"{case_id}.yaml"
+    twin = variant(original, case_id, folder=corpus / "kopi", keep_number=True)
     index = open_index(opened, corpus, cache_dir=cache_dir)
-    skipped = index.skipped()
-    assert len(skipped) == 1
-    assert f"id '{case_id}' is also used by" in skipped[0].findings[0]["message"]
-    assert index.count() == len(CASE_IDS)
-    refused = Path(skipped[0].path)
-    indexed = corpus / f"{case_id}.yaml" if refused == twin else twin
+    assert index.skipped() == []
+    assert index.count() == len(CASE_IDS) + 1
+    assert ids(index).count(case_id) == 2
+    clashes = {(d.field, d.value): set(d.paths) for d in index.duplicates()}
+    assert clashes[("id", case_id)] == {str(original), str(twin)}
+    with pytest.raises(NotFoundError, match="is used by 2 files"):
+        lookup(index, case_id)
 
-    (indexed if remove == "indexed" else refused).unlink()
+    (original if remove == "original" else twin).unlink()
     after = open_index(opened, corpus, cache_dir=cache_dir)
-    assert after.skipped() == []
+    assert after.duplicates() == []
     assert after.count() == len(CASE_IDS)
     assert lookup(after, case_id)["id"] == case_id
 
@@ -337,9 +346,11 @@ def test_duplicate_number_is_reported(corpus: Path, cache_dir: Path, opened: lis
     source = corpus / f"{CASE_IDS[8]}.yaml"
     variant(source, "samme-nummer", keep_number=True)
     index = open_index(opened, corpus, cache_dir=cache_dir)
-    messages = [finding["message"] for s in index.skipped() for finding in s.findings]
-    assert len(messages) == 1 and messages[0].startswith("number ")
-    assert index.count() == len(CASE_IDS)
+    assert index.skipped() == []
+    [clash] = index.duplicates()
+    assert (clash.field, clash.value) == ("number", str(yaml_number(source)))
+    assert set(clash.paths) == {str(source), str(corpus / "samme-nummer.yaml")}
+    assert index.count() == len(CASE_IDS) + 1
 
 
 # -- concurrent builders ---------------------------------------------------------------------
@@ -480,7 +491,7 @@ def test_index_of_another_code_version_is_replaced(
     first = open_index(opened, corpus, cache_dir=cache_dir)
     first.close()
     opened.clear()
-    monkeypatch.setattr(index_module, "__version__", "999.0")
+    monkeypatch.setattr(storage, "__version__", "999.0")
     second = open_index(opened, corpus, cache_dir=cache_dir)
     version = second.connection.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0]
     assert version == "999.0"
@@ -584,7 +595,7 @@ def test_large_refresh_keeps_the_term_table_exact(
     corpus: Path, cache_dir: Path, opened: list[CorpusIndex], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Bulk refreshes rebuild the term table in one go; small ones keep it row by row."""
-    monkeypatch.setattr(index_module, "BULK_THRESHOLD", 5)
+    monkeypatch.setattr(freshness, "BULK_THRESHOLD", 5)
     index = open_index(opened, corpus, cache_dir=cache_dir)
     for n, source in enumerate(sorted(corpus.glob("*.yaml"))[:6]):
         variant(source, f"bulk-{n}")

@@ -519,7 +519,9 @@ def test_a_case_found_through_its_english_title_gets_a_highlight(index: CorpusIn
 def test_snippet_prefilter_never_hides_a_matching_word() -> None:
     """Snippets only stem words that begin like a wanted term: every term of every corpus word
     must begin with the word's own first letters, however the word is spelt (æ/ae, å/aa)."""
-    from erhverv_cli.search.engine import _head_pattern, _heads, _word_terms
+    from erhverv_cli.search.snippets import head_pattern as _head_pattern
+    from erhverv_cli.search.snippets import heads as _heads
+    from erhverv_cli.search.snippets import word_terms as _word_terms
 
     tokens = {match.group(0) for case in CASES for match in WORD.finditer(_text(case))}
     tokens |= {"vaeksthus", "Væksthus", "it-klynge", "IT-virksomheder", "Aarhus", "Århus", "Koege"}

@@ -266,12 +266,13 @@ def test_duplicate_id_across_two_files(tmp_path: Path) -> None:
     second = _write_case(tmp_path / "b" / "same-case.yaml", "same-case")
     report = validate_paths([tmp_path])
     assert not report.ok
-    assert report.invalid_files == 1
+    assert report.invalid_files == 2
     assert [(finding.file, finding.field, finding.message) for finding in report.findings] == [
-        (str(second), "id", f"id 'same-case' is also used by {first}")
+        (str(first), "id", f"id 'same-case' is also used by {second}"),
+        (str(second), "id", f"id 'same-case' is also used by {first}"),
     ]
-    assert [result.ok for result in report.files] == [True, False]
-    assert [case.id for case in report.valid_cases] == ["same-case"]
+    assert [result.ok for result in report.files] == [False, False]
+    assert report.valid_cases == []
 
 
 def test_duplicate_number_across_two_files(tmp_path: Path) -> None:
@@ -280,9 +281,10 @@ def test_duplicate_number_across_two_files(tmp_path: Path) -> None:
     _write_case(tmp_path / "three.yaml", "three", number=8)
     report = validate_paths([first, second, tmp_path / "three.yaml"])
     assert [(finding.file, finding.field, finding.message) for finding in report.findings] == [
-        (str(second), "number", f"number 7 is also used by {first}")
+        (str(first), "number", f"number 7 is also used by {second}"),
+        (str(second), "number", f"number 7 is also used by {first}"),
     ]
-    assert report.summary() == "3 files checked: 1 invalid, 1 error"
+    assert report.summary() == "3 files checked: 2 invalid, 2 errors"
 
 
 def test_cases_without_a_number_never_clash(tmp_path: Path) -> None:
@@ -333,7 +335,7 @@ def test_parallel_validation_gives_the_same_report(tmp_path: Path) -> None:
     serial = validate_paths([tmp_path], jobs=1)
     parallel = validate_paths([tmp_path], jobs=2)
     assert [(r.path, r.findings) for r in parallel.files] == [(r.path, r.findings) for r in serial.files]
-    assert serial.invalid_files == 1
+    assert serial.invalid_files == 2  # the clash is reported on both files
 
 
 # -- the report value ---------------------------------------------------------------------------------

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
+from erhverv_cli.render.text import json_text, safe_line
 from erhverv_cli.validation import Finding, ValidationReport
 
 
 def _text_line(finding: Finding) -> str:
     where = f"{finding.field}: " if finding.field else ""
-    return f"{finding.location()}: {where}{finding.message}"
+    return safe_line(f"{finding.location()}: {where}{finding.message}")
 
 
 def render_text(report: ValidationReport) -> str:
     """``file:line:col: field: message`` lines and a closing summary line."""
     lines = [_text_line(finding) for finding in report.findings]
-    lines.append(report.summary())
+    lines.append(safe_line(report.summary()))
     return "\n".join(lines) + "\n"
 
 
@@ -38,10 +38,11 @@ def render_json(report: ValidationReport) -> str:
         ],
         "summary": report.summary(),
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_text(payload, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:
+    text = safe_line(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -58,7 +59,7 @@ def render_github(report: ValidationReport) -> str:
             f"::error file={_escape_property(finding.file)},line={finding.line},col={finding.col},"
             f"title={_escape_property(title)}::{_escape_data(finding.message)}"
         )
-    lines.append(report.summary())
+    lines.append(safe_line(report.summary()))
     return "\n".join(lines) + "\n"
 
 

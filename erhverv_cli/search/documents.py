@@ -1,69 +1,67 @@
-"""How a case record becomes searchable: weighted text columns and filterable facets."""
+"""How a case record becomes searchable: weighted text columns and filterable facet rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from erhverv_cli.folding import fold_name
+from erhverv_cli.folding import fold
+from erhverv_cli.records import TEXT_SECTIONS, CaseRecord
 from erhverv_cli.search.analysis import analyze
+from erhverv_cli.search.facets import facet_rows
+from erhverv_cli.vocab import CaseType
 
-# Text columns of the full-text index and their BM25 weights: title and places weigh most.
+# Text columns of the full-text index (their BM25 weights are in search.settings).
 COLUMNS: tuple[str, ...] = ("title", "places", "summary", "body", "english")
-WEIGHTS: dict[str, float] = {"title": 5.0, "places": 4.0, "summary": 2.0, "body": 1.0, "english": 1.5}
+TYPE_ORDER: dict[str, int] = {member.value: position for position, member in enumerate(CaseType)}
 
-TEXT_SECTIONS: tuple[str, ...] = ("background", "content", "organisation", "results", "collaboration")
-
-# Facets: the filterable values of a case, named as the CLI filters are.
-FACETS: tuple[str, ...] = (
-    "type",
-    "municipality",
-    "region",
-    "target_group",
-    "instrument",
-    "good_practice",
-    "sector",
-    "started",
-)
+# Danish free text beyond the summary and the sections: read for indexing and snippets.
+_OTHER_TEXT_FIELDS = (
+    "operator", "context", "sectors", "target_groups", "instruments", "good_practice", "partners",
+    "funding", "staff", "key_figures", "user_voice", "evaluation",
+)  # fmt: skip
+_ENGLISH_KEYS = frozenset({"label_en"})
 
 
-def _strings(value: Any) -> Iterator[str]:
+def _strings(value: Any, english: bool = False) -> Iterator[str]:
+    """Every text inside a value; ``english`` picks the English keys of nested mappings."""
     if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+        if not english:
+            yield value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if (key in _ENGLISH_KEYS) == english:
+                yield from _strings(item)
+            elif not english:
+                yield from _strings(item, english)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from _strings(item, english)
 
 
-def body_texts(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
+def body_texts(record: CaseRecord | Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """The Danish free-text fields of a record as (field, text), for indexing and snippets."""
     for name in ("summary", *TEXT_SECTIONS):
         text = record.get(name)
         if isinstance(text, str):
             yield name, text
-    for name in (
-        "operator",
-        "sectors",
-        "target_groups",
-        "instruments",
-        "good_practice",
-        "partners",
-        "funding",
-        "key_figures",
-        "user_voice",
-    ):
+    for name in _OTHER_TEXT_FIELDS:
         for text in _strings(record.get(name)):
             yield name, text
-    evaluation = record.get("evaluation")
-    if isinstance(evaluation, dict):
-        for text in _strings(evaluation):
-            yield "evaluation", text
 
 
-def columns(record: dict[str, Any]) -> dict[str, str]:
+def english_texts(record: CaseRecord | Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """The English text fields of a record as (field, text)."""
+    for name in ("title_en", "summary_en", "description_en"):
+        text = record.get(name)
+        if isinstance(text, str):
+            yield name, text
+    for text in _strings(record.get("key_figures"), english=True):
+        yield "key_figures", text
+
+
+def columns(record: CaseRecord | Mapping[str, Any]) -> dict[str, str]:
     """Analysed text per index column (space-separated terms)."""
     places = [
         *record.get("municipalities", []),
@@ -72,8 +70,8 @@ def columns(record: dict[str, Any]) -> dict[str, str]:
     ]
     if record.get("operator"):
         places.append(record["operator"])
-    body = [text for name, text in body_texts(record) if name not in ("summary",)]
-    english = [record.get("title_en") or "", record.get("summary_en") or ""]
+    body = [text for name, text in body_texts(record) if name != "summary"]
+    english = [text for _name, text in english_texts(record)]
     return {
         "title": " ".join(analyze(record.get("title", ""))),
         "places": " ".join(analyze(" ".join(places))),
@@ -83,24 +81,20 @@ def columns(record: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def facets(record: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(facet, value, folded key) triples of a record."""
-    out: list[tuple[str, str, str]] = []
-
-    def add(facet: str, values: list[Any]) -> None:
-        for value in values:
-            out.append((facet, str(value), fold_name(str(value))))
-
-    add("type", [record["type"]])
-    add(
-        "municipality",
-        list(dict.fromkeys([*record.get("municipalities", []), *record.get("partner_municipalities", [])])),
+def prepared_document(record: CaseRecord | Mapping[str, Any]) -> tuple[Any, ...]:
+    """Everything the index stores of a valid case, serialised (made in worker processes, so the
+    process that writes the index only inserts)."""
+    cols = columns(record)
+    return (
+        record["id"],
+        record.get("number"),
+        record["title"],
+        fold(record["title"]),
+        record["type"],
+        TYPE_ORDER.get(record["type"], len(TYPE_ORDER)),
+        record.get("started"),
+        json.dumps(record, ensure_ascii=False, allow_nan=False),
+        tuple(len(cols[name].split()) for name in COLUMNS),
+        tuple(cols[name] for name in COLUMNS),
+        list(facet_rows(record)),
     )
-    add("region", record.get("regions", []))
-    add("target_group", record.get("target_groups", []))
-    add("instrument", record.get("instruments", []))
-    add("good_practice", record.get("good_practice", []))
-    add("sector", record.get("sectors", []))
-    if record.get("started") is not None:
-        add("started", [record["started"]])
-    return out

@@ -1,317 +1,150 @@
-"""Queries over a corpus index: filter, rank, list, count facets, look up and relate cases.
+"""Queries over a corpus index: find, list, count facets, look up and relate cases.
 
-Everything here returns values (records, hits, counts); nothing prints.
+Everything here returns values (records, hits, counts); nothing prints, and no SQL is written
+here: the index (:mod:`.index`) answers, ranking (:mod:`.ranking`) scores, facets
+(:mod:`.facets`) describe the filters, and snippets (:mod:`.snippets`) are made on demand.
 """
 
 from __future__ import annotations
 
-import heapq
-import json
 import math
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from erhverv_cli.errors import NotFoundError, UsageError
-from erhverv_cli.folding import fold, fold_name, spelling_pattern
-from erhverv_cli.geography import MUNICIPALITIES, REGIONS, resolve_municipality, resolve_region
-from erhverv_cli.search.analysis import STOPWORDS, WORD, analyze, term
-from erhverv_cli.search.documents import COLUMNS, FACETS, body_texts
-from erhverv_cli.search.index import CorpusIndex
+from erhverv_cli.folding import fold, fold_name
+from erhverv_cli.geography import resolve_municipality
+from erhverv_cli.records import CaseRecord
+from erhverv_cli.search import settings
+from erhverv_cli.search.analysis import STOPWORDS
+from erhverv_cli.search.facets import FACETS, SIMILAR_FACETS, Filters, facet, resolve_filter_values
+from erhverv_cli.search.index import SORTS, CorpusIndex
 from erhverv_cli.search.query import ParsedQuery, parse_query
-from erhverv_cli.suggest import closest, did_you_mean
-from erhverv_cli.vocab import CaseType, GoodPractice, Instrument, TargetGroup, resolve, values
+from erhverv_cli.search.snippets import Snippet, make_snippet, surface
+from erhverv_cli.suggest import closest
 
-Record = dict[str, Any]
+__all__ = [
+    "FacetCount",
+    "Filters",
+    "Hit",
+    "Results",
+    "Similarity",
+    "facet_counts",
+    "find",
+    "list_cases",
+    "lookup",
+    "parsed",
+    "resolve_filter_values",
+    "search",
+    "similar",
+]
+
+FIND_SORTS: tuple[str, ...] = ("relevance", *SORTS)
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Filters combine with AND; several values of one filter combine with OR."""
+class Hit:
+    """One result: the record, its relevance, and (made when first asked for) its snippet."""
 
-    type: tuple[str, ...] = ()
-    municipality: tuple[str, ...] = ()
-    region: tuple[str, ...] = ()
-    target_group: tuple[str, ...] = ()
-    instrument: tuple[str, ...] = ()
-    good_practice: tuple[str, ...] = ()
-    sector: tuple[str, ...] = ()
-    since: int | None = None
-    until: int | None = None
+    __slots__ = ("_snippet", "_wanted", "record", "score")
 
-    def facet_values(self) -> list[tuple[str, tuple[str, ...]]]:
-        return [(name, getattr(self, name)) for name in FACETS if name != "started" and getattr(self, name)]
+    def __init__(self, record: CaseRecord, score: float, wanted: frozenset[str] = frozenset()) -> None:
+        self.record = record
+        self.score = score
+        self._wanted = wanted
+        self._snippet: Snippet | None = None
 
     @property
-    def active(self) -> bool:
-        return bool(self.facet_values()) or self.since is not None or self.until is not None
+    def snippet(self) -> Snippet:
+        if self._snippet is None:
+            self._snippet = make_snippet(self.record, self._wanted) if self._wanted else Snippet("")
+        return self._snippet
 
-
-# Option name → (facet, resolver). Each resolver returns the official value or None.
-def _vocab_resolver(vocabulary: Any) -> Callable[[str], str | None]:
-    def resolve_value(text: str) -> str | None:
-        member = resolve(vocabulary, text)
-        return member.value if member is not None else None
-
-    return resolve_value
-
-
-FILTER_OPTIONS: dict[str, tuple[str, str]] = {
-    "type": ("type", "--type"),
-    "municipality": ("municipality", "--kommune"),
-    "region": ("region", "--region"),
-    "target_group": ("target_group", "--target"),
-    "instrument": ("instrument", "--instrument"),
-    "good_practice": ("good_practice", "--practice"),
-    "sector": ("sector", "--sector"),
-}
-
-
-def allowed_values(facet: str, index: CorpusIndex | None = None) -> list[str]:
-    """The values a filter accepts: its vocabulary, or for sectors the ones in the corpus."""
-    fixed: dict[str, list[str]] = {
-        "type": values(CaseType),
-        "municipality": list(MUNICIPALITIES),
-        "region": list(REGIONS),
-        "target_group": values(TargetGroup),
-        "instrument": values(Instrument),
-        "good_practice": values(GoodPractice),
-    }
-    if facet in fixed:
-        return fixed[facet]
-    if index is None:
-        return []
-    rows = index.connection.execute(
-        "SELECT DISTINCT value FROM facets WHERE facet=? ORDER BY value", (facet,)
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
-def _resolver(facet: str, index: CorpusIndex | None) -> Callable[[str], str | None]:
-    if facet == "municipality":
-        return resolve_municipality
-    if facet == "region":
-        return resolve_region
-    vocabularies = {
-        "type": CaseType,
-        "target_group": TargetGroup,
-        "instrument": Instrument,
-        "good_practice": GoodPractice,
-    }
-    if facet in vocabularies:
-        return _vocab_resolver(vocabularies[facet])
-    known = {fold_name(value): value for value in allowed_values(facet, index)}
-    return lambda text: known.get(fold_name(text))
-
-
-def resolve_filter_values(
-    facet: str, raw: Sequence[str], index: CorpusIndex | None = None
-) -> tuple[str, ...]:
-    """Check user-typed filter values against the vocabulary; unknown ones are a usage error."""
-    resolver = _resolver(facet, index)
-    out = []
-    for text in raw:
-        for piece in [part.strip() for part in text.split(",")] if "," in text else [text]:
-            value = resolver(piece)
-            if value is None:
-                option = FILTER_OPTIONS[facet][1]
-                allowed = allowed_values(facet, index)
-                hint = did_you_mean(piece, allowed)
-                listing = "" if hint or len(allowed) > 25 else "; allowed: " + ", ".join(allowed)
-                if not hint and len(allowed) > 25:
-                    listing = f"; see `erhverv stats` for the {len(allowed)} values in use"
-                raise UsageError(f"{option}: unknown value '{piece}'{hint}{listing}")
-            out.append(value)
-    return tuple(dict.fromkeys(out))
-
-
-def _where(filters: Filters) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    for facet, wanted in filters.facet_values():
-        marks = ",".join("?" * len(wanted))
-        clauses.append(f"d.rowid IN (SELECT doc FROM facets WHERE facet=? AND key IN ({marks}))")
-        params += [facet, *(fold_name(value) for value in wanted)]
-    if filters.since is not None:
-        clauses.append("d.started >= ?")
-        params.append(filters.since)
-    if filters.until is not None:
-        clauses.append("d.started <= ?")
-        params.append(filters.until)
-    return (" AND ".join(clauses) or "1"), params
-
-
-SORT_KEYS: dict[str, Callable[[Record], Any]] = {
-    "number": lambda r: (r.get("number") is None, r.get("number") or 0, r["id"]),
-    "id": lambda r: r["id"],
-    "title": lambda r: (fold(r["title"]), r["id"]),
-    "year": lambda r: (r.get("started") is None, r.get("started") or 0, r.get("number") or 0, r["id"]),
-    "type": lambda r: (values(CaseType).index(r["type"]), r.get("number") or 0, r["id"]),
-}
-
-
-_RECORDS = "SELECT r.record FROM docs d JOIN records r ON r.rowid = d.rowid"
-
-
-def list_cases(index: CorpusIndex, filters: Filters = Filters(), sort: str = "number") -> list[Record]:
-    """Records matching the filters, sorted."""
-    where, params = _where(filters)
-    rows = index.connection.execute(f"{_RECORDS} WHERE {where}", params).fetchall()
-    records = [json.loads(row[0]) for row in rows]
-    records.sort(key=SORT_KEYS[sort])
-    return records
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """A short excerpt of a case with the spans that matched the query."""
-
-    text: str
-    spans: tuple[tuple[int, int], ...] = ()
-    field: str = ""
-
-
-SNIPPET_PREFIX = 3  # Danish and English stems keep at least a word's first three letters
+    @property
+    def ranked(self) -> bool:
+        """Whether the hit comes from a query (it has a score and a snippet)."""
+        return bool(self._wanted)
 
 
 @dataclass
-class Hit:
-    """One search result: the record, its relevance and where the query matched."""
+class Results:
+    """What a find asked for: the true total, and the hits of the page, streamed on iteration."""
 
-    record: Record
-    score: float
-    snippet: Snippet = field(default_factory=lambda: Snippet(""))
+    total: int
+    index: CorpusIndex
+    filters: Filters
+    sort: str
+    limit: int | None
+    query: ParsedQuery | None = None
 
+    def __iter__(self) -> Iterator[Hit]:
+        if self.query is None:
+            for record in self.index.records(self.filters, self.sort, self.limit):
+                yield Hit(record, 0.0)
+            return
+        wanted = frozenset(self.query.match_terms())
+        for record, score in self.index.scored_records(self.filters, self.sort, self.limit):
+            yield Hit(record, round(score, 4), wanted)
 
-@lru_cache(maxsize=50_000)
-def _word_terms(word: str) -> frozenset[str]:
-    """Every index term a word of running text can stand for (Danish and English, whole and parts)."""
-    return frozenset(analyze(word) + analyze(word, english=True))
-
-
-def _word_matches(word: str, wanted: set[str], begins_like: Callable[[str], Any]) -> bool:
-    # Stemming costs far more than a regular expression: only a word that begins like a wanted
-    # term is stemmed.
-    return bool(begins_like(word)) and not wanted.isdisjoint(_word_terms(word))
-
-
-def _heads(wanted: set[str]) -> tuple[str, ...]:
-    """The first letters every word that can match a wanted term begins with."""
-    return tuple(sorted({t[:SNIPPET_PREFIX] for t in wanted}))
-
-
-_ANY_WORD = re.compile(r"[^\W_]")
+    @property
+    def shown(self) -> int:
+        """How many hits iteration yields."""
+        return self.total if self.limit is None else min(self.total, self.limit)
 
 
-@lru_cache(maxsize=64)
-def _head_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
-    """A word starting with any of the heads however it is written: texts without one are skipped."""
-    if any(not head.isalpha() for head in heads):
-        return _ANY_WORD  # digits fold from ½, ² and the like: no cheap test, take every text
-    # A hyphen may sit inside the head: "it-klynge" is also indexed joined, as "itklyng".
-    spelled = ["[-'’]?".join(spelling_pattern(char) for char in head) for head in heads]
-    return re.compile(rf"(?<![^\W_])(?:{'|'.join(spelled)})", re.IGNORECASE)
+def check_sort(sort: str, allowed: Sequence[str]) -> str:
+    if sort.lstrip("-") not in allowed:
+        raise UsageError(f"unknown sort '{sort}'", hint="sorts: " + ", ".join(allowed))
+    return sort
 
 
-def make_snippet(record: Record, wanted: set[str], width: int = 28) -> Snippet:
-    """The window of about ``width`` words with the most query matches, matches marked."""
-    best: tuple[int, int, str, str, list[tuple[int, int]]] | None = None
-    heads = _heads(wanted)
-    candidate = _head_pattern(heads).search if heads else None  # used on whole texts, then words
-    sources = [("title", record.get("title", "")), *body_texts(record)]
-    sources += [("title_en", record.get("title_en") or ""), ("summary_en", record.get("summary_en") or "")]
-    for name, text in sources:
-        if not text or candidate is None or not candidate(text):
-            continue
-        tokens = list(WORD.finditer(text))
-        hits = [i for i, token in enumerate(tokens) if _word_matches(token.group(0), wanted, candidate)]
-        if not hits:
-            continue
-        for start_index in hits:
-            window = [i for i in hits if start_index <= i < start_index + width]
-            distinct = len({term(tokens[i].group(0)) for i in window})
-            # More distinct query words first; on a tie the title, then a sentence with context
-            # rather than a bare list value such as an instrument name.
-            context = 3 if name == "title" else (2 if len(text.split()) >= 8 else 0)
-            score = (distinct * 10 + len(window), context)
-            if best is None or score > (best[0], best[1]):
-                begin = max(0, start_index - 4)
-                end = min(len(tokens), begin + width)
-                spans = [(tokens[i].start(), tokens[i].end()) for i in window if i < end]
-                best = (
-                    score[0],
-                    score[1],
-                    name,
-                    text,
-                    [*spans, (tokens[begin].start(), tokens[end - 1].end())],
-                )
-    if best is None:
-        summary = record.get("summary", "")
-        return Snippet(_shorten(summary, width), (), "summary")
-    _s, _t, name, text, spans = best
-    window_start, window_end = spans.pop()
-    if not any(char.isalnum() for char in text[window_end:]):
-        window_end = len(text)  # keep a closing bracket or full stop instead of an ellipsis
-    excerpt = text[window_start:window_end]
-    prefix = "… " if window_start > 0 else ""
-    suffix = " …" if window_end < len(text) else ""
-    shift = len(prefix) - window_start
-    excerpt = " ".join(excerpt.split("\n"))
-    return Snippet(prefix + excerpt + suffix, tuple((a + shift, b + shift) for a, b in spans), name)
+def find(
+    index: CorpusIndex,
+    query: str = "",
+    filters: Filters | None = None,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
+) -> Results:
+    """Cases matching words and filters; with words, ranked by relevance unless sorted otherwise."""
+    filters = filters or Filters()
+    text = " ".join(query.split())
+    if not text:
+        chosen = check_sort(sort or "number", FIND_SORTS)
+        chosen = "number" if chosen == "relevance" else chosen
+        return Results(index.count(filters), index, filters, chosen, limit)
+    chosen = check_sort(sort or "relevance", FIND_SORTS)
+    parsed_query = parse_query(text, index)
+    if parsed_query.empty:
+        return Results(0, index, filters, chosen, 0, parsed_query)
+    from erhverv_cli.search.ranking import rank
 
-
-def _shorten(text: str, width: int) -> str:
-    words = text.split()
-    return " ".join(words[:width]) + (" …" if len(words) > width else "")
-
-
-def _allowed(index: CorpusIndex, filters: Filters) -> set[int] | None:
-    if not filters.active:
-        return None
-    where, params = _where(filters)
-    return {row[0] for row in index.connection.execute(f"SELECT d.rowid FROM docs d WHERE {where}", params)}
+    rank(index, parsed_query)
+    return Results(index.scored_count(filters), index, filters, chosen, limit, parsed_query)
 
 
 def search(
     index: CorpusIndex,
     query: str,
-    filters: Filters = Filters(),
+    filters: Filters | None = None,
     limit: int | None = None,
     sort: str = "relevance",
 ) -> list[Hit]:
-    """Cases matching a query, best first (BM25F over all text, title and places weighted up).
-
-    ``sort`` may also be any key of :data:`SORT_KEYS`; snippets are made only for the hits kept.
-    """
-    from erhverv_cli.search.ranking import score
-
-    parsed = parse_query(query, index.connection)
-    if parsed.empty:
+    """The hits of a query as a list (for tests and small callers; commands stream :func:`find`).
+    An empty query finds nothing."""
+    if not query.strip():
         return []
-    scores = {doc: round(value, 9) for doc, value in score(index, parsed, _allowed(index, filters)).items()}
-    pool = list(scores)
-    if sort == "relevance" and limit is not None and len(pool) > limit:
-        # Only the best `limit` hits, and any tied with the last of them, need ordering.
-        cut = heapq.nlargest(limit, scores.values())[-1] if limit > 0 else float("inf")
-        pool = [doc for doc in pool if scores[doc] >= cut]
-    numbers = index.numbers_for(pool)
-    ranked = sorted(pool, key=lambda doc: (-scores[doc], numbers.get(doc, 0), doc))
-    if sort != "relevance":
-        everything = index.records_for(ranked)
-        ranked.sort(key=lambda doc: SORT_KEYS[sort](everything[doc]))
-    if limit is not None:
-        ranked = ranked[:limit]
-    records = index.records_for(ranked)
-    wanted = parsed.match_terms()
-    return [Hit(records[doc], round(scores[doc], 4), make_snippet(records[doc], wanted)) for doc in ranked]
+    return list(find(index, query, filters, sort=sort, limit=limit))
+
+
+def list_cases(index: CorpusIndex, filters: Filters | None = None, sort: str = "number") -> list[CaseRecord]:
+    """Records matching the filters, sorted."""
+    return list(index.records(filters or Filters(), check_sort(sort, tuple(SORTS))))
 
 
 def parsed(index: CorpusIndex, query: str) -> ParsedQuery:
-    """The analysed form of a query (exposed for tests and --debug output)."""
-    return parse_query(query, index.connection)
+    """The analysed form of a query (exposed for tests and --explain)."""
+    return parse_query(query, index)
 
 
 @dataclass(frozen=True)
@@ -320,155 +153,200 @@ class FacetCount:
     count: int
 
 
-def facet_counts(index: CorpusIndex, filters: Filters = Filters()) -> dict[str, list[FacetCount]]:
+def facet_counts(index: CorpusIndex, filters: Filters | None = None) -> dict[str, list[FacetCount]]:
     """Counts of cases per value of each facet, among the cases the filters select."""
-    where, params = _where(filters)
-    rows = index.connection.execute(
-        "SELECT f.facet, f.value, COUNT(DISTINCT f.doc) FROM facets f "
-        f"WHERE f.doc IN (SELECT d.rowid FROM docs d WHERE {where}) GROUP BY f.facet, f.value",
-        params,
-    ).fetchall()
-    out: dict[str, list[FacetCount]] = {name: [] for name in FACETS}
-    for facet, value, count in rows:
-        out.setdefault(facet, []).append(FacetCount(value, count))
-    for facet, counts in out.items():
-        if facet == "started":
+    out: dict[str, list[FacetCount]] = {}
+    for item in FACETS:
+        rows = [
+            FacetCount(value, count) for value, count in index.facet_counts([item.key], filters or Filters())
+        ]
+        counts = [row for row in rows if row.value is not None]
+        if item.numeric:
             counts.sort(key=lambda c: c.value)
         else:
             counts.sort(key=lambda c: (-c.count, fold(c.value)))
+        out[item.key] = counts
     return out
 
 
-def lookup(index: CorpusIndex, reference: str) -> Record:
+def lookup(index: CorpusIndex, reference: str) -> CaseRecord:
     """A case by catalogue number, id, unique id fragment, or closest title/municipality."""
-    connection = index.connection
     text = reference.strip()
-    if text.isdigit():
-        row = connection.execute(f"{_RECORDS} WHERE d.number=?", (int(text),)).fetchone()
-        if row:
-            return dict(json.loads(row[0]))
-    row = connection.execute(f"{_RECORDS} WHERE d.id=?", (text,)).fetchone()
-    if row:
-        return dict(json.loads(row[0]))
+    for column, value in (("number", int(text) if text.isdigit() and len(text) < 10 else None), ("id", text)):
+        if value is None:
+            continue
+        rowids = index.rowids(column, value)
+        if len(rowids) > 1:
+            paths = index.paths_of(rowids)
+            raise NotFoundError(
+                f"{column} '{text}' is used by {len(rowids)} files: {', '.join(paths)}",
+                hint="give the case's id, or fix the duplicate (`erhverv validate`)",
+            )
+        if rowids:
+            return index.records_for(rowids)[rowids[0]]
+    cases = index.ids_and_titles()
     key = fold_name(text)
-    ids = [r[0] for r in connection.execute("SELECT id FROM docs ORDER BY number, id")]
-    fragments = [i for i in ids if key and key in fold_name(i)]
+    fragments = list(dict.fromkeys(case_id for case_id, _t, _n in cases if key and key in fold_name(case_id)))
     if len(fragments) == 1:
         return lookup(index, fragments[0])
-    titles = {r[1]: r[0] for r in connection.execute("SELECT id, title FROM docs")}
     if len(fragments) > 1:
         shown = ", ".join(fragments[:6]) + (" …" if len(fragments) > 6 else "")
-        raise NotFoundError(f"'{reference}' matches {len(fragments)} cases: {shown}; give more of the id")
-    exact_title = [case_id for title, case_id in titles.items() if fold_name(title) == key]
-    if len(exact_title) == 1:
-        return lookup(index, exact_title[0])
+        raise NotFoundError(
+            f"'{reference}' matches {len(fragments)} cases: {shown}", hint="give more of the id"
+        )
+    titles = {title: case_id for case_id, title, _n in cases}
+    exact = [case_id for title, case_id in titles.items() if fold_name(title) == key]
+    if len(exact) == 1:
+        return lookup(index, exact[0])
+    _not_found_hint(index, reference, text, titles)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _not_found_hint(index: CorpusIndex, reference: str, text: str, titles: dict[str, str]) -> None:
     municipality = resolve_municipality(text)
     if municipality is not None:
-        rows = connection.execute(
-            "SELECT d.id FROM facets f JOIN docs d ON d.rowid = f.doc "
-            "WHERE f.facet='municipality' AND f.value=? ORDER BY d.number, d.id",
-            (municipality,),
-        ).fetchall()
-        if len(rows) == 1:
+        docs = index.docs_with("municipality", municipality)
+        found = [record["id"] for record in index.records_for(docs).values()]
+        if len(found) == 1:
             raise NotFoundError(
-                f"no case '{reference}' (did you mean '{rows[0][0]}', the case in {municipality}?)"
+                f"no case '{reference}' (did you mean '{found[0]}', the case in {municipality}?)"
             )
-        if rows:
-            shown = ", ".join(r[0] for r in rows[:6])
-            raise NotFoundError(f"no case '{reference}'; cases in {municipality}: {shown}")
+        if found:
+            raise NotFoundError(f"no case '{reference}'; cases in {municipality}: {', '.join(found[:6])}")
     suggestions = closest(text, list(titles), limit=2, cutoff=60)
     hint = ""
     if suggestions:
         hint = " (did you mean " + " or ".join(f"'{titles[s]}' ({s})" for s in suggestions) + "?)"
-    raise NotFoundError(f"no case '{reference}'{hint}; `erhverv list` shows them all")
+    raise NotFoundError(f"no case '{reference}'{hint}", hint="`erhverv list` shows them all")
 
 
 @dataclass
 class Similarity:
     """A case related to another, with the reasons."""
 
-    record: Record
+    record: CaseRecord
     score: float
-    shared: dict[str, list[str]]
+    shared: dict[str, list[str]] = field(default_factory=dict)
 
 
-_SHARED_FACETS = ("instrument", "target_group", "sector", "good_practice", "type", "region")
-_FACET_WEIGHT = {
-    "instrument": 1.0,
-    "target_group": 1.0,
-    "sector": 2.0,
-    "good_practice": 1.0,
-    "type": 0.5,
-    "region": 0.5,
-}
-
-
-def _doc_terms(index: CorpusIndex, rowid: int) -> Counter[str]:
-    row = index.connection.execute(f"SELECT {', '.join(COLUMNS)} FROM fts WHERE rowid=?", (rowid,)).fetchone()
-    return Counter(t for column in row for t in column.split())
-
-
-def similar(index: CorpusIndex, reference: str, limit: int = 5) -> tuple[Record, list[Similarity]]:
-    """The cases most like one case: shared facets plus distinctive shared terms."""
-    record = lookup(index, reference)
-    connection = index.connection
-    rowid = connection.execute("SELECT rowid FROM docs WHERE id=?", (record["id"],)).fetchone()[0]
+def _distinctive_terms(index: CorpusIndex, rowid: int) -> list[str]:
     total = index.count()
-    mine = _doc_terms(index, rowid)
-    marks = ",".join("?" * len(mine))
-    document_frequency = dict(
-        connection.execute(f"SELECT term, docs FROM terms WHERE term IN ({marks})", list(mine)).fetchall()
-    )
+    mine = Counter(index.doc_terms(rowid))
+    frequency = index.term_documents(list(mine))
     weights = {
-        t: count * math.log(1 + total / document_frequency.get(t, 1))
+        t: count * math.log(1 + total / frequency.get(t, 1))
         for t, count in mine.items()
         if len(t) > 2
         and not t.isdigit()
         and t not in STOPWORDS
-        and document_frequency.get(t, total) < max(2, total * 0.5)
+        and frequency.get(t, total) < max(2, total * 0.5)
     }
-    top_terms = sorted(weights, key=lambda t: -weights[t])[:30]
+    return sorted(weights, key=lambda t: -weights[t])[: settings.SIMILAR_TOP_TERMS]
+
+
+def similar(index: CorpusIndex, reference: str, limit: int = 5) -> tuple[CaseRecord, list[Similarity]]:
+    """The cases most like one case: shared facets plus distinctive shared terms."""
+    record = lookup(index, reference)
+    rowid = index.rowids("id", record["id"])[0]
+    top_terms = _distinctive_terms(index, rowid)
     scores: dict[int, float] = defaultdict(float)
     if top_terms:
         from erhverv_cli.search.ranking import score
 
-        related = score(index, ParsedQuery(text="", groups=[[t] for t in top_terms]), None)
+        related = score(index, ParsedQuery(text="", groups=[[t] for t in top_terms]))
         related.pop(rowid, None)
         best = max(related.values(), default=1.0) or 1.0
         for other, value in related.items():
-            scores[other] += 3.0 * value / best
-    my_facets = {
-        (facet, value)
-        for facet, value in connection.execute("SELECT facet, value FROM facets WHERE doc=?", (rowid,))
-    }
+            scores[other] += settings.SIMILAR_TEXT_WEIGHT * value / best
+    weights = {item.key: item.weight for item in SIMILAR_FACETS}
     shared: dict[int, dict[str, list[str]]] = {}
-    for facet, value in sorted(my_facets):
-        if facet not in _SHARED_FACETS:
+    for key, facet_value in sorted(index.facets_of(rowid)):
+        if key not in weights:
             continue
-        for (other,) in connection.execute(
-            "SELECT doc FROM facets WHERE facet=? AND value=? AND doc != ?", (facet, value, rowid)
-        ):
-            scores[other] += _FACET_WEIGHT[facet]
-            shared.setdefault(other, {}).setdefault(facet, []).append(value)
-    ranked = sorted(scores, key=lambda other: (-scores[other], other))[:limit]
+        for other in index.docs_with(key, facet_value, excluding=rowid):
+            scores[other] += weights[key]
+            shared.setdefault(other, {}).setdefault(key, []).append(facet_value)
+    numbers = index.numbers_for(list(scores))
+    ranked = sorted(scores, key=lambda other: (-round(scores[other], 9), numbers.get(other, 1e9), other))[
+        :limit
+    ]
     records = index.records_for(ranked)
     out = []
     for other in ranked:
         found = shared.get(other, {})
-        reasons = {facet: sorted(found[facet]) for facet in _SHARED_FACETS if facet in found}
-        other_terms = _doc_terms(index, other)
+        reasons = {item.key: sorted(found[item.key]) for item in SIMILAR_FACETS if item.key in found}
+        other_terms = set(index.doc_terms(other))
         common = [t for t in top_terms if t in other_terms][:6]
         if common:
-            reasons["terms"] = [_surface(record, t) for t in common]
+            reasons["terms"] = [surface(record, t) for t in common]
         out.append(Similarity(records[other], round(scores[other], 3), reasons))
     return record, out
 
 
-def _surface(record: Record, wanted: str) -> str:
-    """A word of the record's text whose term is ``wanted`` (to explain matches in plain words)."""
-    english = [("title_en", record.get("title_en") or ""), ("summary_en", record.get("summary_en") or "")]
-    for _name, text in [*body_texts(record), *english]:
-        for match in WORD.finditer(text):
-            if wanted in _word_terms(match.group(0)):
-                return match.group(0).lower()
-    return wanted
+def facet_keys(keys: Sequence[str]) -> list[str]:
+    """Facet keys as typed (`stats --by`), checked, in the order given."""
+    return [facet(key).key for key in keys]
+
+
+@dataclass
+class Tabulation:
+    """Cases counted by the values of one or two facets (`stats --by`).
+
+    ``counts`` maps a tuple of values (None for a case without a value) to a number of cases;
+    ``totals`` gives the cases per value of each facet on its own, and ``total`` the cases
+    selected. A case with several values counts once under each, so shares may add up to more
+    than 100 %.
+    """
+
+    facets: list[str]
+    total: int
+    values: list[list[str | None]]
+    counts: dict[tuple[str | None, ...], int]
+    totals: list[dict[str | None, int]]
+
+
+def tabulate(index: CorpusIndex, keys: Sequence[str], filters: Filters | None = None) -> Tabulation:
+    """Count the selected cases by one or two facets, with an unknown value and totals."""
+    chosen = facet_keys(keys)
+    if not 1 <= len(chosen) <= 2:
+        raise UsageError(
+            f"give one or two facets to --by, not {len(chosen)}", hint="e.g. --by region --by instrument"
+        )
+    if len(set(chosen)) < len(chosen):
+        raise UsageError(f"--by {chosen[0]} is given twice", hint="give two different facets for a cross-tab")
+    filters = filters or Filters()
+    counts = {tuple(row[:-1]): int(row[-1]) for row in index.facet_counts(chosen, filters)}
+    totals: list[dict[str | None, int]] = []
+    values: list[list[str | None]] = []
+    for key in chosen:
+        single = {row[0]: int(row[1]) for row in index.facet_counts([key], filters)}
+        totals.append(single)
+        item = facet(key)
+        known = [value for value in single if value is not None]
+        if item.numeric:
+            known.sort(key=lambda value: (len(str(value)), str(value)))
+        else:
+            known.sort(key=lambda value: (-single[value], fold(str(value))))
+        values.append([*known, *([None] if None in single else [])])
+    return Tabulation(chosen, index.count(filters), values, counts, totals)
+
+
+@dataclass
+class Vocabulary:
+    """A facet's allowed values, what each means, and how many selected cases use it."""
+
+    facet: str
+    rows: list[tuple[str, str, int]]
+    open: bool  # values come from the corpus (sectors, years), not a closed list
+
+
+def vocabulary(index: CorpusIndex, key: str) -> Vocabulary:
+    """The values of one facet (`erhverv vocab FACET`): closed lists in their defined order."""
+    item = facet(key)
+    used = {row[0]: int(row[1]) for row in index.facet_counts([item.key], Filters()) if row[0] is not None}
+    meanings = item.meanings()
+    values = item.allowed(index)
+    if item.numeric:
+        values = sorted(used, key=lambda value: (len(value), value))
+    rows = [(value, meanings.get(value, ""), used.get(value, 0)) for value in values]
+    return Vocabulary(item.key, rows, item.vocabulary is None and item.key not in ("municipality", "region"))

@@ -1,86 +1,46 @@
-"""A persistent SQLite index of a corpus folder, brought up to date incrementally.
+"""The index of one corpus folder, and every SQL statement that reads or writes it.
 
-The index is a cache: it is keyed by the corpus folder, lives in the user cache directory and
-can always be rebuilt from the YAML files. Only added, changed (size/mtime, then content hash)
-and removed files are re-read. A corrupt, foreign or outdated cache file (other schema, other
-analysis, other code) is replaced; an unwritable cache directory means working in memory, with
-one warning. Without a cache (``use_cache=False``) the very same index is built in memory, so
-ranking and analysis never differ between the two paths.
+The index is a cache of the YAML files (see :mod:`.cache` for where it lives and
+:mod:`.freshness` for how it is kept up to date). Without a cache (``use_cache=False``) the very
+same index is built in memory, so ranking and analysis never differ between the two paths.
+A cache file found damaged, when opened or while it is read, is rebuilt once with a warning.
 
 Concurrency: readers never block; a builder takes SQLite's write lock (BEGIN IMMEDIATE) and
 re-checks freshness inside it, so two processes building at once leave one correct index.
-Replacing a broken cache file is serialised by a lock file next to it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sqlite3
-import time
-from collections.abc import Generator, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from erhverv_cli import __version__
-from erhverv_cli.errors import NotFoundError
-from erhverv_cli.search.analysis import ANALYSIS_VERSION
+from erhverv_cli.errors import NotFoundError, UsageError
+from erhverv_cli.folding import fold_name
+from erhverv_cli.records import CaseRecord
+from erhverv_cli.search import cache, freshness, storage
 from erhverv_cli.search.documents import COLUMNS
+from erhverv_cli.search.facets import Filters
+from erhverv_cli.search.freshness import RefreshStats
+from erhverv_cli.search.writer import IndexWriter
 
-APPLICATION_ID = 0x45525652  # "ERVR": tells our cache files from any other SQLite file
-SCHEMA_VERSION = 7
-CACHE_DIR_ENV = "ERHVERV_CACHE_DIR"
-PARALLEL_THRESHOLD = 64  # files to (re)parse before worker processes pay for their start-up
-BULK_THRESHOLD = 64  # documents written in one refresh before the term table is rebuilt in one go
-RACY_NS = 2_000_000_000  # a file changed this close to a scan may change again within the same mtime tick
+# Orders of listed cases: SQL terms, all ending in unique ones so every order is total.
+# A leading "-" in a sort key reverses its first term (cases without the value stay last).
+SORTS: dict[str, tuple[str, ...]] = {
+    "number": ("d.number", "d.id"),
+    "id": ("d.id", "d.rowid"),
+    "title": ("d.title_key", "d.id"),
+    "year": ("d.started", "d.number", "d.id"),
+    "type": ("d.type_order", "d.number", "d.id"),
+}
+_NULLABLE = frozenset({"d.number", "d.started"})
 
-# The modules that decide what the index holds: when one changes, an index built before is stale.
-_CONTENT_MODULES = (
-    "models.py",
-    "vocab.py",
-    "geography.py",
-    "folding.py",
-    "validation.py",
-    "yamlsafe.py",
-    "search/documents.py",
-    "search/analysis.py",
-    "search/index.py",
-)
 
-# The case as JSON lives in its own table: a record spans several pages, and ranking reads the
-# lengths of thousands of docs rows, which stay small and many to a page this way.
-_SCHEMA = f"""
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files(
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL,
-    doc INTEGER, problems TEXT, conflict INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE docs(
-    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, number INTEGER, title TEXT NOT NULL,
-    type TEXT NOT NULL, started INTEGER, path TEXT NOT NULL,
-    {", ".join(f"len_{name} INTEGER NOT NULL" for name in COLUMNS)});
-CREATE TABLE records(rowid INTEGER PRIMARY KEY, record TEXT NOT NULL);
-CREATE INDEX docs_number ON docs(number);
-CREATE TABLE facets(doc INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL);
-CREATE INDEX facets_lookup ON facets(facet, key, doc);
-CREATE INDEX facets_doc ON facets(doc);
-CREATE TABLE terms(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, tokenize='unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
-CREATE VIRTUAL TABLE vocab_instance USING fts5vocab(fts, 'instance');
-"""
-
-# Every table (and FTS5 shadow table) the schema creates: a file missing one is broken.
-_TABLES = frozenset(
-    {"meta", "files", "docs", "records", "facets", "terms", "fts", "vocab", "vocab_instance"}
-    | {f"fts_{shadow}" for shadow in ("data", "idx", "content", "docsize", "config")}
-)
-
-# What a worker hands back for a valid file: the row of `docs` and everything derived from it,
-# already serialised, so the parent process only inserts.
-Prepared = tuple[Any, ...]
+class IndexDamaged(Exception):
+    """SQLite found the index file damaged while it was read; the caller may heal and retry."""
 
 
 @dataclass(frozen=True)
@@ -91,151 +51,27 @@ class SkippedFile:
     findings: list[dict[str, Any]]
 
 
-@dataclass
-class RefreshStats:
-    """What a refresh did: files added, changed, removed; files read (and hashed) and parsed."""
+@dataclass(frozen=True)
+class Duplicate:
+    """An id or catalogue number claimed by more than one file (every file is still indexed)."""
 
-    added: int = 0
-    changed: int = 0
-    removed: int = 0
-    reread: int = 0
-    parsed: int = 0
-
-    @property
-    def touched(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
+    field: str
+    value: str
+    paths: tuple[str, ...]
 
 
-def cache_root() -> Path:
-    """$ERHVERV_CACHE_DIR, else $XDG_CACHE_HOME/erhverv, else ~/.cache/erhverv."""
-    explicit = os.environ.get(CACHE_DIR_ENV)
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "erhverv"
-
-
-def cache_file_for(root: Path, directory: Path | None = None) -> Path:
-    """The cache file of a corpus folder: one per resolved folder path."""
-    key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()
-    return (directory or cache_root()) / f"index-{key}.sqlite3"
-
-
-def _scan(root: Path) -> dict[str, tuple[int, int]]:
-    """Relative path → (size, mtime_ns) of every case file under root (hidden folders skipped)."""
-    found: dict[str, tuple[int, int]] = {}
-    stack = [(str(root), "")]
-    suffixes = (".yaml", ".yml")
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            entries = os.scandir(folder)
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                name = entry.name
-                try:
-                    if name.endswith(suffixes) and entry.is_file():
-                        stat = entry.stat()
-                        found[prefix + name] = (stat.st_size, stat.st_mtime_ns)
-                    elif not name.startswith(".") and entry.is_dir(follow_symlinks=False):
-                        stack.append((entry.path, prefix + name + os.sep))
-                except OSError:
-                    continue  # vanished while we looked: the next refresh sees it gone
-    return found
-
-
-def _signature(scan: dict[str, tuple[int, int]]) -> str:
-    """One key for the state of a whole folder: every path with its size and mtime."""
-    text = "\n".join(f"{path}\t{size}\t{mtime}" for path, (size, mtime) in sorted(scan.items()))
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-
-
-def _digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
-
-
-def _code_fingerprint() -> str:
-    """Version, schema, analysis and the state of the modules that decide the index's content."""
-    package = Path(__file__).resolve().parent.parent
-    parts = [__version__, str(SCHEMA_VERSION), str(ANALYSIS_VERSION)]
-    for name in _CONTENT_MODULES:
-        try:
-            stat = os.stat(package / name)
-        except OSError:
-            parts.append(f"{name}:-")
-            continue
-        parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
-
-
-def _finding(file: str, message: str, field: str = "", line: int = 1, col: int = 1) -> dict[str, Any]:
-    """A validation finding as stored in the index (JSON), the shape SkippedFile reads back."""
-    return {"file": file, "line": line, "col": col, "field": field, "message": message}
-
-
-def _prepare(job: tuple[str, str, str | None]) -> Prepared:
-    """Read, validate and analyse one file (runs in worker processes for large corpora)."""
-    from erhverv_cli.search.documents import columns, facets
-    from erhverv_cli.validation import validate_bytes
-
-    absolute, display, known_digest = job
-    try:
-        raw = Path(absolute).read_bytes()
-    except OSError as error:
-        return ("error", 0, "", [_finding(display, f"cannot read file: {error.strerror or error}")])
-    digest = _digest(raw)
-    if digest == known_digest:
-        return ("same", len(raw), digest)
-    result = validate_bytes(raw, display, stem=Path(absolute).stem)
-    if result.case is None:
-        findings = [_finding(f.file, f.message, f.field, f.line, f.col) for f in result.findings]
-        return ("invalid", len(raw), digest, findings)
-    record = result.case.record()
-    cols = columns(record)
-    doc = (
-        record["id"],
-        record.get("number"),
-        record["title"],
-        record["type"],
-        record.get("started"),
-        json.dumps(record, ensure_ascii=False),
-        tuple(len(cols[name].split()) for name in COLUMNS),
-        tuple(cols[name] for name in COLUMNS),
-        facets(record),
-    )
-    return ("valid", len(raw), digest, doc)
-
-
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group: the parent cancels the work, workers stay quiet.
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _prepared(jobs_list: list[tuple[str, str, str | None]], jobs: int) -> Generator[Prepared, None, None]:
-    """Results in the order of ``jobs_list``, streamed, so inserting overlaps parsing."""
-    workers = min(jobs or (os.cpu_count() or 1), max(1, len(jobs_list) // 16))
-    pool = None
-    if workers > 1 and len(jobs_list) >= PARALLEL_THRESHOLD:
-        try:
-            from concurrent.futures import ProcessPoolExecutor
-
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
-        except (OSError, NotImplementedError, ImportError):
-            pool = None  # no process support here (no semaphores): parse in this process
-    if pool is None:
-        for job in jobs_list:
-            yield _prepare(job)
-        return
-    chunk = max(4, min(64, len(jobs_list) // (workers * 8)))
-    try:
-        yield from pool.map(_prepare, jobs_list, chunksize=chunk)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+def order_by(sort: str) -> str:
+    """The ORDER BY terms of a sort key ("year", "-year")."""
+    descending = sort.startswith("-")
+    terms = SORTS.get(sort.lstrip("-"))
+    if terms is None:
+        raise UsageError(f"unknown sort '{sort}'", hint="sorts: " + ", ".join(SORTS))
+    out = []
+    for position, term in enumerate(terms):
+        direction = " DESC" if descending and position == 0 else ""
+        nulls = f"{term} IS NULL, " if term in _NULLABLE else ""
+        out.append(f"{nulls}{term}{direction}")
+    return ", ".join(out)
 
 
 class CorpusIndex:
@@ -246,28 +82,28 @@ class CorpusIndex:
         self.root = root
         self.location = location
         self.warnings: list[str] = []
+        self.scan_warnings: list[str] = []
+        self.jobs = 0
+        self.healed = False
+        self.corpus: Any = None  # where the CLI found it (erhverv_cli.discovery), for footers
 
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
     def open(
-        cls,
-        root: Path,
-        *,
-        use_cache: bool = True,
-        cache_dir: Path | None = None,
-        jobs: int = 0,
+        cls, root: Path, *, use_cache: bool = True, cache_dir: Path | None = None, jobs: int = 0
     ) -> CorpusIndex:
         """Open (or build) the index of a corpus folder and bring it up to date."""
         if not root.is_dir():
-            raise NotFoundError(f"no corpus folder at {root}: give --data-dir a folder of case files")
+            raise NotFoundError(f"no corpus folder at {root}", hint="give --data-dir a folder of case files")
         warnings: list[str] = []
         if use_cache:
-            cached = cls._open_cached(root, cache_file_for(root, cache_dir), jobs, warnings)
+            cached = cls._open_cached(root, cache.cache_file_for(root, cache_dir), jobs, warnings)
             if cached is not None:
                 return cached
-        index = cls(_memory_connection(), root, None)
+        index = cls(storage.memory_connection(), root, None)
         index.warnings = warnings
+        index.jobs = jobs
         index.refresh(jobs=jobs)
         return index
 
@@ -277,425 +113,372 @@ class CorpusIndex:
         broken: int | None = None
         for _attempt in range(2):
             try:
-                index = cls(_open_cache_file(location, broken), root, location)
+                index = cls(cache.open_cache_file(location, broken), root, location)
             except (OSError, sqlite3.Error) as error:
                 warnings.append(
-                    f"cache directory {location.parent} is not usable ({_reason(error)}); "
+                    f"cache directory {location.parent} is not usable ({cache.reason(error)}); "
                     "working without a cache"
                 )
                 return None
+            index.jobs = jobs
             try:
+                problem = storage.damage(index.connection)
+                if problem is not None:
+                    raise sqlite3.DatabaseError(problem)
                 index.refresh(jobs=jobs)
             except sqlite3.Error as error:
                 index.connection.close()
-                if broken is not None or _environmental(error):
+                if broken is not None or cache.environmental(error):
                     warnings.append(
-                        f"the index cache {location} cannot be updated ({_reason(error)}); "
+                        f"the index cache {location} cannot be updated ({cache.reason(error)}); "
                         "working without a cache"
                     )
                     return None
-                # The file broke inside (a corrupt page, a missing table): replace it once.
-                broken = _inode(location)
+                warnings.append(f"the index cache {location} was damaged ({cache.reason(error)}); rebuilt it")
+                broken = cache.inode(location)  # replace this file, however much it looks like ours
                 continue
             index.warnings = warnings
             return index
         return None
 
+    def heal(self, error: BaseException) -> bool:
+        """Rebuild a cache file found damaged while reading it; False when that cannot help."""
+        if self.location is None or self.healed:
+            return False
+        self.healed = True
+        self.connection.close()
+        try:
+            self.connection = cache.open_cache_file(self.location, cache.inode(self.location))
+            self.refresh(jobs=self.jobs)
+        except (OSError, sqlite3.Error):
+            self.connection = storage.memory_connection()
+            self.location = None
+            self.refresh(jobs=self.jobs)
+        self.warnings.append(f"the index cache was damaged ({cache.reason(error)}); rebuilt it")
+        return True
+
     def close(self) -> None:
         self.connection.close()
 
-    # -- keeping up to date ----------------------------------------------------------------
+    def display(self, relative: str) -> str:
+        return str(self.root / relative)
 
-    def _known(self) -> dict[str, tuple[int, int, str, int]]:
-        rows = self.connection.execute("SELECT path, size, mtime_ns, digest, conflict FROM files")
-        return {path: (size, mtime, digest, conflict) for path, size, mtime, digest, conflict in rows}
-
-    @staticmethod
-    def _stale(scan: dict[str, tuple[int, int]], known: dict[str, tuple[int, int, str, int]]) -> bool:
-        if scan.keys() != known.keys():
-            return True
-        return any(scan[path] != known[path][:2] for path in scan)
+    @property
+    def writer(self) -> IndexWriter:
+        """The statements that change the index (used by :mod:`.freshness`)."""
+        return IndexWriter(self.connection)
 
     def refresh(self, jobs: int = 0) -> RefreshStats:
         """Re-read what changed on disk since the index was last brought up to date."""
-        started = time.time_ns()
-        scan = _scan(self.root)
-        signature = _signature(scan)
-        # One key compares the whole folder at once; only when it differs are the files compared.
-        stored = self.connection.execute("SELECT value FROM meta WHERE key = 'scan'").fetchone()
-        if (stored is not None and stored[0] == signature) or not self._stale(scan, self._known()):
-            return RefreshStats()
-        connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
+        return freshness.refresh(self, jobs or self.jobs)
+
+    # -- reading: files and the corpus -------------------------------------------------------
+
+    def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         try:
-            stats = self._apply(scan, started, jobs)
-            racy_from = started - RACY_NS
-            if any(mtime >= racy_from for _size, mtime in scan.values()):
-                # A file changed just now may change again unseen within its mtime tick: let the
-                # next refresh compare file by file (and hash that file) instead of trusting the key.
-                connection.execute("DELETE FROM meta WHERE key = 'scan'")
-            else:
-                connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scan', ?)", (signature,))
-            connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
-        return stats
-
-    def _display(self, relative: str) -> str:
-        return str(self.root / relative)
-
-    def _apply(self, scan: dict[str, tuple[int, int]], started: int, jobs: int) -> RefreshStats:
-        known = self._known()  # again, inside the write lock: another process may have done it
-        stats = RefreshStats()
-        removed = [path for path in known if path not in scan]
-        todo = [path for path in sorted(scan) if path not in known or scan[path] != known[path][:2]]
-        pending = set(todo)
-        if todo or removed:
-            # Files refused for clashing with another file may be fine now that others changed.
-            todo += [
-                path for path, row in sorted(known.items()) if row[3] and path in scan and path not in pending
-            ]
-        # Many documents: maintain the term table once at the end instead of row by row.
-        bulk = len(todo) + len(removed) >= BULK_THRESHOLD
-        if bulk:
-            # FTS5 merges its segments as it goes; for many documents, merging once at the end
-            # (optimize, in _after_writing) is cheaper and leaves one segment for queries to read.
-            self.connection.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
-            self.connection.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
-        for path in removed:
-            self._forget(path, terms=not bulk)
-        stats.removed = len(removed)
-        jobs_list = [
-            (
-                str(self.root / path),
-                self._display(path),
-                # A refused file is always validated again: its verdict depends on the others.
-                known[path][2] if path in known and not known[path][3] else None,
-            )
-            for path in todo
-        ]
-        written = bool(removed)
-        racy_from = started - RACY_NS
-        results = _prepared(jobs_list, jobs)
-        try:
-            for path, outcome in zip(todo, results, strict=True):
-                size, mtime = scan[path]
-                if mtime >= racy_from:
-                    mtime = -1  # changed just now: hash it again next time, however its mtime looks then
-                status = outcome[0]
-                stats.reread += 1
-                if status == "same":
-                    self.connection.execute(
-                        "UPDATE files SET size=?, mtime_ns=? WHERE path=?", (size, mtime, path)
-                    )
-                    continue
-                written = True
-                if path in known:
-                    if path in pending:
-                        stats.changed += 1
-                    self._forget(path, terms=not bulk)
-                else:
-                    stats.added += 1
-                if status == "valid":
-                    stats.parsed += 1
-                    self._store(path, size, mtime, outcome[2], outcome[3], terms=not bulk)
-                else:
-                    stats.parsed += 1 if status == "invalid" else 0
-                    self._store_problem(path, size, mtime, outcome[2], outcome[3], conflict=False)
-        finally:
-            results.close()  # stops the worker processes at once if inserting failed
-        if written:
-            self._after_writing(bulk)
-        if bulk:
-            self.connection.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 4)")  # FTS5's defaults
-            self.connection.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 16)")
-        self.connection.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('files', ?)", (str(len(scan)),)
-        )
-        return stats
-
-    def _after_writing(self, bulk: bool) -> None:
-        """Keep what queries read in one place up to date: the term table and the average lengths."""
-        connection = self.connection
-        if bulk:
-            connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-            connection.execute("DELETE FROM terms")
-            connection.execute("INSERT INTO terms(term, docs) SELECT term, doc FROM vocab")
-        connection.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('average_lengths', ?)",
-            (json.dumps(_average_lengths(connection)),),
-        )
-
-    def _forget(self, path: str, terms: bool) -> None:
-        connection = self.connection
-        row = connection.execute("SELECT doc FROM files WHERE path=?", (path,)).fetchone()
-        if row and row[0] is not None:
-            doc = row[0]
-            if terms:
-                texts = connection.execute(
-                    f"SELECT {', '.join(COLUMNS)} FROM fts WHERE rowid=?", (doc,)
-                ).fetchone()
-                distinct = {(t,) for text in texts or () for t in text.split()}
-                connection.executemany("UPDATE terms SET docs = docs - 1 WHERE term=?", distinct)
-                connection.execute("DELETE FROM terms WHERE docs <= 0")
-            connection.execute("DELETE FROM fts WHERE rowid=?", (doc,))
-            connection.execute("DELETE FROM facets WHERE doc=?", (doc,))
-            connection.execute("DELETE FROM docs WHERE rowid=?", (doc,))
-            connection.execute("DELETE FROM records WHERE rowid=?", (doc,))
-        connection.execute("DELETE FROM files WHERE path=?", (path,))
-
-    def _store_problem(
-        self, path: str, size: int, mtime: int, digest: str, findings: list[dict[str, Any]], conflict: bool
-    ) -> None:
-        self.connection.execute(
-            "INSERT INTO files(path, size, mtime_ns, digest, doc, problems, conflict) "
-            "VALUES (?,?,?,?,NULL,?,?)",
-            (path, size, mtime, digest, json.dumps(findings, ensure_ascii=False), int(conflict)),
-        )
-
-    def _store(self, path: str, size: int, mtime: int, digest: str, doc: Prepared, terms: bool) -> None:
-        connection = self.connection
-        case_id, number, title, case_type, started, record, lengths, texts, facet_rows = doc
-        clash = connection.execute("SELECT path FROM docs WHERE id=?", (case_id,)).fetchone()
-        message = f"id '{case_id}' is also used by {self._display(clash[0])}" if clash else None
-        field_name = "id"
-        if message is None and number is not None:
-            clash = connection.execute("SELECT path FROM docs WHERE number=?", (number,)).fetchone()
-            if clash:
-                message = f"number {number} is also used by {self._display(clash[0])}"
-                field_name = "number"
-        if message is not None:
-            finding = _finding(self._display(path), message, field_name)
-            self._store_problem(path, size, mtime, digest, [finding], conflict=True)
-            return
-        cursor = connection.execute(
-            f"INSERT INTO docs(id, number, title, type, started, path, "
-            f"{', '.join('len_' + name for name in COLUMNS)}) "
-            f"VALUES (?,?,?,?,?,?{', ?' * len(COLUMNS)})",
-            (case_id, number, title, case_type, started, path, *lengths),
-        )
-        rowid = cursor.lastrowid
-        connection.execute("INSERT INTO records(rowid, record) VALUES (?, ?)", (rowid, record))
-        connection.execute(
-            f"INSERT INTO fts(rowid, {', '.join(COLUMNS)}) VALUES (?{', ?' * len(COLUMNS)})", (rowid, *texts)
-        )
-        connection.executemany(
-            "INSERT INTO facets(doc, facet, value, key) VALUES (?,?,?,?)",
-            [(rowid, facet, value, key) for facet, value, key in facet_rows],
-        )
-        connection.execute(
-            "INSERT INTO files(path, size, mtime_ns, digest, doc, problems, conflict) "
-            "VALUES (?,?,?,?,?,NULL,0)",
-            (path, size, mtime, digest, rowid),
-        )
-        if terms:
-            distinct = {(t,) for text in texts for t in text.split()}
-            connection.executemany(
-                "INSERT INTO terms(term, docs) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET docs = docs + 1",
-                distinct,
-            )
-
-    # -- reading ---------------------------------------------------------------------------
+            return self.connection.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise IndexDamaged(str(error)) from error
 
     def skipped(self) -> list[SkippedFile]:
         """Files left out because they failed validation."""
-        rows = self.connection.execute("SELECT path, problems FROM files WHERE doc IS NULL ORDER BY path")
-        return [SkippedFile(self._display(path), json.loads(problems)) for path, problems in rows]
+        rows = self._rows("SELECT path, problems FROM files WHERE doc IS NULL ORDER BY path")
+        return [SkippedFile(self.display(path), json.loads(problems)) for path, problems in rows]
 
-    def count(self) -> int:
-        row = self.connection.execute("SELECT COUNT(*) FROM docs").fetchone()
-        return int(row[0])
+    def duplicates(self) -> list[Duplicate]:
+        """Ids and catalogue numbers that more than one file claims."""
+        out = []
+        for name in ("id", "number"):
+            rows = self._rows(
+                f"SELECT {name}, group_concat(path, char(10)) FROM (SELECT {name}, path FROM docs "
+                f"WHERE {name} IS NOT NULL ORDER BY path) GROUP BY {name} HAVING COUNT(*) > 1 ORDER BY {name}"
+            )
+            out += [
+                Duplicate(name, str(value), tuple(map(self.display, paths.split("\n"))))
+                for value, paths in rows
+            ]
+        return out
+
+    def count(self, filters: Filters | None = None) -> int:
+        where, parameters = self.where(filters or Filters())
+        return int(self._rows(f"SELECT COUNT(*) FROM docs d WHERE {where}", parameters)[0][0])
+
+    def file_count(self) -> int:
+        return int(self._rows("SELECT COUNT(*) FROM files")[0][0])
 
     def terms(self) -> dict[str, int]:
-        """Every index term with the number of documents it occurs in (cheaper than the vocab table)."""
-        return dict(self.connection.execute("SELECT term, docs FROM terms").fetchall())
+        """Every index term with the number of documents it occurs in."""
+        return dict(self._rows("SELECT term, docs FROM terms"))
 
-    def records_for(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    def average_lengths(self) -> dict[str, float]:
+        """Average analysed length of each text column (for BM25 length normalisation)."""
+        rows = self._rows("SELECT value FROM meta WHERE key = 'average_lengths'")
+        stored = rows[0][0] if rows else None
+        values = json.loads(stored) if stored else [1.0] * len(COLUMNS)
+        return dict(zip(COLUMNS, values, strict=True))
+
+    # -- reading: records ----------------------------------------------------------------------
+
+    @staticmethod
+    def where(filters: Filters) -> tuple[str, list[Any]]:
+        """A WHERE clause over docs (alias d) for the filters, with its parameters."""
+        clauses: list[str] = []
+        parameters: list[Any] = []
+        for facet, wanted in filters.facet_values():
+            marks = ",".join("?" * len(wanted))
+            clauses.append(f"d.rowid IN (SELECT doc FROM facets WHERE facet=? AND key IN ({marks}))")
+            parameters += [facet, *(fold_name(value) for value in wanted)]
+        for bound, operator in ((filters.since, ">="), (filters.until, "<=")):
+            if bound is not None:
+                clauses.append(f"d.started {operator} ?")
+                parameters.append(bound)
+        return (" AND ".join(clauses) or "1"), parameters
+
+    def _stream(self, sql: str, parameters: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+        """Rows one by one; damage SQLite notices on the way is IndexDamaged."""
+        try:
+            cursor = self.connection.execute(sql, parameters)
+            while row := cursor.fetchone():
+                yield row
+        except sqlite3.DatabaseError as error:
+            raise IndexDamaged(str(error)) from error
+
+    @staticmethod
+    def decode(text: str) -> CaseRecord:
+        try:
+            record: CaseRecord = json.loads(text)
+        except ValueError as error:
+            raise IndexDamaged(f"a stored record is not readable: {error}") from error
+        return record
+
+    def records(
+        self, filters: Filters | None = None, sort: str = "number", limit: int | None = None
+    ) -> Iterator[CaseRecord]:
+        """Records matching the filters, in order, decoded one at a time."""
+        where, parameters = self.where(filters or Filters())
+        sql = (
+            f"SELECT r.record FROM docs d JOIN records r ON r.rowid = d.rowid WHERE {where} "
+            f"ORDER BY {order_by(sort)} LIMIT ?"
+        )
+        for (text,) in self._stream(sql, [*parameters, -1 if limit is None else limit]):
+            yield self.decode(text)
+
+    def records_for(self, rowids: Sequence[int]) -> dict[int, CaseRecord]:
         """Records by rowid."""
-        rows = self._by_rowid("SELECT rowid, record FROM records", rowids)
-        return {rowid: json.loads(record) for rowid, record in rows}
-
-    def numbers_for(self, rowids: Sequence[int]) -> dict[int, float]:
-        """Catalogue numbers by rowid; a case without one gets 1e9, so it sorts last."""
-        return dict(self._by_rowid("SELECT rowid, COALESCE(number, 1e9) FROM docs", rowids))
+        return {
+            rowid: self.decode(text)
+            for rowid, text in self._by_rowid("SELECT rowid, record FROM records", rowids)
+        }
 
     def _by_rowid(self, select: str, rowids: Sequence[int]) -> list[tuple[Any, ...]]:
         # In chunks: a statement may bind only so many parameters.
         rows: list[tuple[Any, ...]] = []
         for start in range(0, len(rowids), 500):
             chunk = rowids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += self.connection.execute(f"{select} WHERE rowid IN ({marks})", chunk).fetchall()
+            rows += self._rows(f"{select} WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
         return rows
 
-    def average_lengths(self) -> dict[str, float]:
-        """Average analysed length of each text column (for BM25 length normalisation)."""
-        row = self.connection.execute("SELECT value FROM meta WHERE key = 'average_lengths'").fetchone()
-        values = json.loads(row[0]) if row else _average_lengths(self.connection)
-        return dict(zip(COLUMNS, values, strict=True))
+    def paths_of(self, rowids: Sequence[int]) -> list[str]:
+        """The files of documents, as shown to people, in the order given."""
+        paths = dict(self._by_rowid("SELECT rowid, path FROM docs", rowids))
+        return [self.display(paths[rowid]) for rowid in rowids if rowid in paths]
 
+    def numbers_for(self, rowids: Sequence[int]) -> dict[int, float]:
+        """Catalogue numbers by rowid; a case without one gets 1e9, so it sorts last."""
+        return dict(self._by_rowid("SELECT rowid, COALESCE(number, 1e9) FROM docs", rowids))
 
-def _average_lengths(connection: sqlite3.Connection) -> list[float]:
-    row = connection.execute(
-        f"SELECT {', '.join(f'AVG(len_{name})' for name in COLUMNS)} FROM docs"
-    ).fetchone()
-    return [float(value or 1.0) or 1.0 for value in row]
+    def rowids(self, column: str, value: Any) -> list[int]:
+        """The documents whose id or number is ``value``, in path order."""
+        if column not in ("id", "number"):
+            raise ValueError(column)
+        return [
+            row[0] for row in self._rows(f"SELECT rowid FROM docs WHERE {column}=? ORDER BY path", (value,))
+        ]
 
+    def ids_and_titles(self) -> list[tuple[str, str, int | None]]:
+        """(id, title, number) of every case, in catalogue order."""
+        return [
+            tuple(row)
+            for row in self._rows(f"SELECT id, title, number FROM docs d ORDER BY {order_by('number')}")
+        ]
 
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    return str(error) or type(error).__name__
+    def facet_values(self, facet: str) -> list[str]:
+        """The distinct values of a facet in the corpus."""
+        return [
+            row[0]
+            for row in self._rows("SELECT DISTINCT value FROM facets WHERE facet=? ORDER BY value", (facet,))
+        ]
 
+    def docs_with(self, facet: str, value: str, excluding: int | None = None) -> list[int]:
+        rows = self._rows(
+            "SELECT f.doc FROM facets f JOIN docs d ON d.rowid = f.doc WHERE f.facet=? AND f.value=? "
+            f"AND f.doc IS NOT ? ORDER BY {order_by('number')}",
+            (facet, value, excluding),
+        )
+        return [row[0] for row in rows]
 
-# SQLite result codes that say "this place cannot hold a cache now", not "this file is broken".
-_ENVIRONMENTAL = (
-    "SQLITE_BUSY",
-    "SQLITE_LOCKED",
-    "SQLITE_FULL",
-    "SQLITE_IOERR",
-    "SQLITE_CANTOPEN",
-    "SQLITE_PERM",
-    "SQLITE_NOMEM",
-    "SQLITE_INTERRUPT",
-    "SQLITE_READONLY",
-)
+    def facets_of(self, rowid: int) -> list[tuple[str, str]]:
+        return [tuple(row) for row in self._rows("SELECT facet, value FROM facets WHERE doc=?", (rowid,))]
 
+    def facet_counts(self, facets: Sequence[str], filters: Filters) -> list[tuple[Any, ...]]:
+        """Cases per combination of values of one or more facets (a case without a value counts
+        under None), among the cases the filters select: (value, …, count) rows."""
+        where, parameters = self.where(filters)
+        joins, columns = [], []
+        for position in range(len(facets)):
+            joins.append(
+                f"LEFT JOIN facets f{position} ON f{position}.doc = d.rowid AND f{position}.facet = ?"
+            )
+            columns.append(f"f{position}.value")
+        sql = (
+            f"SELECT {', '.join(columns)}, COUNT(DISTINCT d.rowid) FROM docs d {' '.join(joins)} "
+            f"WHERE {where} GROUP BY {', '.join(columns)}"
+        )
+        return self._rows(sql, [*facets, *parameters])
 
-def _environmental(error: sqlite3.Error) -> bool:
-    name = getattr(error, "sqlite_errorname", "") or ""
-    if name == "SQLITE_READONLY_DBMOVED":
-        return False  # another process replaced the file under us: open the new one
-    return name.startswith(_ENVIRONMENTAL)
+    def doc_terms(self, rowid: int) -> list[str]:
+        """The analysed terms of a document, all columns, with repeats."""
+        row = self._rows(f"SELECT {', '.join(COLUMNS)} FROM fts WHERE rowid=?", (rowid,))
+        return [term for column in (row[0] if row else ()) for term in column.split()]
 
+    def term_documents(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many documents hold each term."""
+        found: dict[str, int] = {}
+        for start in range(0, len(terms), 500):
+            chunk = list(terms[start : start + 500])
+            found.update(
+                self._rows(
+                    f"SELECT term, docs FROM terms WHERE term IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
+        return found
 
-def _inode(location: Path) -> int | None:
-    try:
-        return os.stat(location).st_ino
-    except OSError:
-        return None
+    # -- reading: the vocabulary, for query parsing ------------------------------------------
 
+    def term_known(self, candidate: str, column: str = "", in_column: bool = True) -> bool:
+        """Whether the index has the term: anywhere, or in (or outside) one column."""
+        if not column:
+            return bool(self._rows("SELECT 1 FROM terms WHERE term = ?", (candidate,)))
+        operator = "=" if in_column else "!="
+        sql = f"SELECT 1 FROM vocab_instance WHERE term = ? AND col {operator} ? LIMIT 1"
+        return bool(self._rows(sql, (candidate, column)))
 
-def _create_schema(connection: sqlite3.Connection) -> None:
-    # Statement by statement: executescript() would commit the caller's open transaction.
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            connection.execute(statement)
-    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    connection.executemany(
-        "INSERT INTO meta(key, value) VALUES (?, ?)",
-        [("version", __version__), ("code", _code_fingerprint())],
-    )
+    def terms_starting(self, letter: str, shortest: int, longest: int) -> list[tuple[str, int]]:
+        """(term, documents) of the terms that begin with one letter, of a length in a range."""
+        return [
+            tuple(row)
+            for row in self._rows(
+                "SELECT term, docs FROM terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? "
+                "ORDER BY term",
+                (letter, chr(ord(letter) + 1), shortest, longest),
+            )
+        ]
 
+    def terms_containing(self, part: str, shortest: int) -> list[str]:
+        """Terms of at least ``shortest`` letters that contain ``part``, in term order."""
+        sql = "SELECT term FROM terms WHERE length(term) >= ? AND instr(term, ?) > 0 ORDER BY term"
+        return [row[0] for row in self._rows(sql, (shortest, part))]
 
-def _memory_connection() -> sqlite3.Connection:
-    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    _create_schema(connection)
-    return connection
+    def postings(self, term: str) -> list[tuple[int, str, int]]:
+        """(document, column, offset) of every occurrence of a term."""
+        return [
+            tuple(row)
+            for row in self._rows("SELECT doc, col, offset FROM vocab_instance WHERE term = ?", (term,))
+        ]
 
+    # -- ranking: BM25F in SQL -----------------------------------------------------------------
 
-def _remove_database(location: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with suppress(FileNotFoundError):
-            os.unlink(f"{location}{suffix}")
+    def rank(
+        self,
+        words: Sequence[tuple[int, str, float, str | None]],
+        phrases: Sequence[tuple[int, int, str, float]],
+        boosts: Sequence[tuple[int, float]],
+        weights: dict[str, float],
+        k1: float,
+        b: float,
+    ) -> None:
+        """Score every document that matches any unit of a query into ``temp.scores``.
 
-
-def _connect(location: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(location, timeout=120, isolation_level=None, check_same_thread=False)
-    connection.execute("PRAGMA busy_timeout = 120000")
-    return connection
-
-
-def _use_wal(connection: sqlite3.Connection) -> sqlite3.Connection:
-    connection.execute("PRAGMA journal_mode = WAL")
-    # A cache may lose its last write on power loss (it is rebuilt), never its consistency.
-    connection.execute("PRAGMA synchronous = NORMAL")
-    connection.execute("PRAGMA journal_size_limit = 16777216")
-    return connection
-
-
-def _state(connection: sqlite3.Connection) -> str:
-    """'ours' (current), 'empty' (new file), or 'other' (foreign, corrupt, outdated)."""
-    try:
-        application = connection.execute("PRAGMA application_id").fetchone()[0]
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if application == APPLICATION_ID and version == SCHEMA_VERSION:
-            row = connection.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
-            names = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
-            current = row is not None and row[0] == _code_fingerprint()
-            return "ours" if current and names >= _TABLES else "other"
-        tables = connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError:
-        return "other"
-    return "empty" if tables == 0 and application in (0, APPLICATION_ID) else "other"
-
-
-@contextmanager
-def _exclusive(location: Path) -> Iterator[None]:
-    """Hold a lock file while the cache file is replaced (a no-op where flock is missing)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: replacing there is rare and os.replace is still atomic
-        yield
-        return
-    with open(f"{location}.lock", "ab") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        ``words`` are (unit, term, weight, columns or None) and ``phrases`` are (unit, doc,
+        column, frequency) found from positions; each unit is one BM25 term with a frequency per
+        column. The sums run inside SQLite: a common word of a large corpus has postings in most of
+        its documents, and summing them in Python would make 10,000 cases far slower than 18.
+        """
+        connection = self.connection
+        connection.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS scores(doc INTEGER PRIMARY KEY, score REAL NOT NULL)"
+        )
+        connection.execute("DELETE FROM temp.scores")
+        if not words and not phrases:
+            return
+        none = "SELECT NULL, NULL, NULL, NULL WHERE 0"
+        found = none
+        if phrases:
+            connection.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS phrase_counts(grp INTEGER, doc INTEGER, col TEXT, tf REAL)"
+            )
+            connection.execute("DELETE FROM temp.phrase_counts")
+            connection.executemany("INSERT INTO temp.phrase_counts VALUES (?, ?, ?, ?)", phrases)
+            found = "SELECT grp, doc, col, tf FROM temp.phrase_counts"
+        averages = self.average_lengths()
+        normalised = " ".join(
+            f"WHEN '{name}' THEN {weights[name]!r} / "
+            f"(1.0 - {b!r} + {b!r} * max(1, d.len_{name}) / {averages[name]!r})"
+            for name in COLUMNS
+        )
+        # SQLite's own ln() exists only in builds with its math functions: bring ours.
+        connection.create_function("erhverv_ln", 1, _ln, deterministic=True)
+        values = f"VALUES {', '.join('(?, ?, ?, ?)' for _ in words)}" if words else none
+        # CROSS JOIN keeps the query's terms the outer loop, so FTS5 reads only their postings.
+        sql = f"""
+            INSERT INTO temp.scores(doc, score)
+            WITH q(grp, term, weight, cols) AS ({values}),
+            boost(grp, value) AS (VALUES {", ".join("(?, ?)" for _ in boosts)}),
+            hits(grp, doc, col, tf) AS (
+                SELECT q.grp, v.doc, v.col, SUM(q.weight)
+                FROM q CROSS JOIN vocab_instance v ON v.term = q.term
+                WHERE q.cols IS NULL OR instr(q.cols, ' ' || v.col || ' ') > 0 GROUP BY q.grp, v.doc, v.col
+                UNION ALL {found}),
+            per_doc(grp, doc, x) AS (
+                SELECT h.grp, h.doc, SUM(h.tf * CASE h.col {normalised} ELSE 0.0 END)
+                FROM hits h JOIN docs d ON d.rowid = h.doc GROUP BY h.grp, h.doc),
+            idf(grp, value) AS (
+                SELECT p.grp, boost.value * erhverv_ln(1.0 + (? - COUNT(*) + 0.5) / (COUNT(*) + 0.5))
+                FROM per_doc p JOIN boost ON boost.grp = p.grp GROUP BY p.grp)
+            SELECT p.doc, ROUND(SUM(i.value * p.x * {k1 + 1.0!r} / (p.x + {k1!r})), 9)
+            FROM per_doc p JOIN idf i ON i.grp = p.grp GROUP BY p.doc
+        """
+        parameters = [*(v for row in words for v in row), *(v for row in boosts for v in row), self.count()]
         try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            connection.execute(sql, parameters)
+        except sqlite3.DatabaseError as error:
+            raise IndexDamaged(str(error)) from error
+
+    def scores(self) -> dict[int, float]:
+        """The scores of the last :meth:`rank`, by document."""
+        return dict(self._rows("SELECT doc, score FROM temp.scores"))
+
+    def scored_count(self, filters: Filters) -> int:
+        where, parameters = self.where(filters)
+        sql = f"SELECT COUNT(*) FROM temp.scores s JOIN docs d ON d.rowid = s.doc WHERE {where}"
+        return int(self._rows(sql, parameters)[0][0])
+
+    def scored_records(
+        self, filters: Filters, sort: str = "relevance", limit: int | None = None
+    ) -> Iterator[tuple[CaseRecord, float]]:
+        """The scored documents the filters select, best first (or in another order), streamed.
+        Ties are ordered totally: score, then number, then id."""
+        where, parameters = self.where(filters)
+        order = f"s.score DESC, {order_by('number')}" if sort == "relevance" else f"{order_by(sort)}"
+        sql = (
+            "SELECT r.record, s.score FROM temp.scores s JOIN docs d ON d.rowid = s.doc "
+            f"JOIN records r ON r.rowid = s.doc WHERE {where} ORDER BY {order} LIMIT ?"
+        )
+        for text, score in self._stream(sql, [*parameters, -1 if limit is None else limit]):
+            yield self.decode(text), float(score)
 
 
-def _usable(location: Path) -> sqlite3.Connection | None:
-    """The cache file opened, when it is ours and current or still empty; else None."""
-    connection = _connect(location)
-    state = _state(connection)
-    if state == "ours":
-        return _use_wal(connection)
-    if state == "empty":
-        return _initialise(connection)
-    connection.close()
-    return None
+def _ln(value: float) -> float:
+    import math
 
-
-def _open_cache_file(location: Path, broken: int | None = None) -> sqlite3.Connection:
-    """Open the cache file, replacing it when it is corrupt, foreign or from another version.
-
-    ``broken`` is the inode of a file found broken while updating it: replace that one even
-    though it looks like ours (unless another process replaced it already).
-    """
-    location.parent.mkdir(parents=True, exist_ok=True)
-    if not os.access(location.parent, os.W_OK):
-        raise PermissionError(13, "Permission denied", str(location.parent))
-    if broken is None and (usable := _usable(location)) is not None:
-        return usable
-    with _exclusive(location):
-        # Another process may have replaced the file while we waited for the lock: look again.
-        if (broken is None or _inode(location) != broken) and (usable := _usable(location)) is not None:
-            return usable
-        # Build a fresh file aside and move it into place atomically, so a process reading the
-        # old one is never handed a half-built index.
-        temporary = location.with_name(f"{location.name}.{os.getpid()}.tmp")
-        _remove_database(temporary)
-        _initialise(_connect(temporary)).close()
-        for suffix in ("-wal", "-shm", "-journal"):
-            with suppress(FileNotFoundError):
-                os.unlink(f"{location}{suffix}")
-        os.replace(temporary, location)
-    return _use_wal(_connect(location))
-
-
-def _initialise(connection: sqlite3.Connection) -> sqlite3.Connection:
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        if connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0:
-            _create_schema(connection)
-        connection.execute("COMMIT")
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
-    return _use_wal(connection)
+    return math.log(value)

@@ -11,21 +11,33 @@ so nothing is guessed that the corpus cannot match.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from erhverv_cli.folding import fold
 from erhverv_cli.search.analysis import WORD, parts, phrase_terms, query_terms, term, word_term
+from erhverv_cli.search.settings import (
+    COMPOUND_WEIGHT,
+    MAX_TYPO_CANDIDATES,
+    MIN_COMPOUND_PART,
+    MIN_TYPO_LENGTH,
+    TYPO_WEIGHT,
+)
 
 _PHRASE = re.compile(r"[\"“”„]([^\"“”„]+)[\"“”„]")
 _LINKS = ("s", "e")  # Danish linking letters between the parts of a compound: ledelse-s-netværk
 
 ENGLISH_COLUMN = "english"  # the one index column analysed as English
-MIN_TYPO_LENGTH = 4  # shorter words are taken as typed: "lyd" must not become "lys"
-MIN_COMPOUND_PART = 3
-TYPO_WEIGHT = 0.7
-MAX_TYPO_CANDIDATES = 4
-COMPOUND_WEIGHT = 0.5
+__all__ = ["COMPOUND_WEIGHT", "MIN_TYPO_LENGTH", "TYPO_WEIGHT", "ParsedQuery", "Phrase", "parse_query"]
+
+
+class TermSource(Protocol):
+    """The index's vocabulary, as query parsing asks it (``CorpusIndex``)."""
+
+    def term_known(self, candidate: str, column: str = "", in_column: bool = True) -> bool: ...
+    def terms_starting(self, letter: str, shortest: int, longest: int) -> list[tuple[str, int]]: ...
+    def terms_containing(self, part: str, shortest: int) -> list[str]: ...
+    def term_documents(self, terms: list[str]) -> dict[str, int]: ...
 
 
 @dataclass
@@ -75,10 +87,10 @@ class ParsedQuery:
 
 class _Vocabulary:
     """The index's terms, asked narrowly (by first letter and length, or by a part they contain),
-    so that a query costs the same on 18 cases as on 10,000."""
+    so that a query costs the same on 18 cases as on 10,000. Answers are kept for the query."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
+    def __init__(self, source: TermSource) -> None:
+        self.source = source
         self._known: dict[tuple[str, str], bool] = {}
         self._documents: dict[str, int] = {}
 
@@ -87,38 +99,26 @@ class _Vocabulary:
         key = (candidate, scope)
         if key not in self._known:
             if scope:
-                operator = "=" if scope == "english" else "!="
-                sql = f"SELECT 1 FROM vocab_instance WHERE term = ? AND col {operator} ? LIMIT 1"
-                row = self.connection.execute(sql, (candidate, ENGLISH_COLUMN)).fetchone()
+                self._known[key] = self.source.term_known(candidate, ENGLISH_COLUMN, scope == "english")
             else:
-                row = self.connection.execute("SELECT 1 FROM terms WHERE term = ?", (candidate,)).fetchone()
-            self._known[key] = row is not None
+                self._known[key] = self.source.term_known(candidate)
         return self._known[key]
 
     def documents(self, candidate: str) -> int:
         """How many documents hold the term."""
         if candidate not in self._documents:
-            row = self.connection.execute("SELECT docs FROM terms WHERE term = ?", (candidate,)).fetchone()
-            self._documents[candidate] = int(row[0]) if row else 0
+            self._documents[candidate] = self.source.term_documents([candidate]).get(candidate, 0)
         return self._documents[candidate]
 
     def starting_with(self, letter: str, shortest: int, longest: int) -> list[str]:
         """Terms that begin with one letter, of a length in [shortest, longest]."""
-        rows = self.connection.execute(
-            "SELECT term, docs FROM terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? "
-            "ORDER BY term",
-            (letter, chr(ord(letter) + 1), shortest, longest),
-        ).fetchall()
+        rows = self.source.terms_starting(letter, shortest, longest)
         self._documents.update(rows)
         return [candidate for candidate, _docs in rows]
 
     def containing(self, part: str, shortest: int) -> list[str]:
         """Terms of at least ``shortest`` letters that contain ``part``, in term order."""
-        rows = self.connection.execute(
-            "SELECT term FROM terms WHERE length(term) >= ? AND instr(term, ?) > 0 ORDER BY term",
-            (shortest, part),
-        ).fetchall()
-        return [candidate for (candidate,) in rows]
+        return self.source.terms_containing(part, shortest)
 
 
 def _max_edits(length: int) -> int:
@@ -270,10 +270,10 @@ def _phrase(text: str) -> Phrase:
     return Phrase(phrase_terms(text), phrase_terms(text, english=True))
 
 
-def parse_query(text: str, connection: sqlite3.Connection) -> ParsedQuery:
+def parse_query(text: str, source: TermSource) -> ParsedQuery:
     """Analyse a user query against the index vocabulary (for typo tolerance and compounds)."""
     parsed = ParsedQuery(text)
-    vocabulary = _Vocabulary(connection)
+    vocabulary = _Vocabulary(source)
 
     def add(group: Group) -> None:
         terms = list(group)

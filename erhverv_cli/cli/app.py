@@ -1,0 +1,228 @@
+"""The `erhverv` Typer app: the one place that maps errors to exit codes and prints them.
+
+Exit codes: 0 ok, 1 invalid data or nothing found, 2 usage or internal error, 130 interrupted.
+Every error is printed in one style, ours and click's alike: ``erhverv: error: MESSAGE`` and
+at most one hint line. Commands live in :mod:`.query`, :mod:`.curate` and :mod:`.exporting`;
+each is a few lines: parse, call the core, render. Heavy modules are imported inside commands,
+so ``--help`` and ``--version`` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from erhverv_cli import __version__
+from erhverv_cli.errors import ErhvervError, UsageError
+from erhverv_cli.render.text import safe_line
+
+F = TypeVar("F", bound=Callable[..., Any])
+STATE: dict[str, Any] = {"debug": False, "color": "auto"}
+PANELS = {"query": "Query", "curate": "Curate", "export": "Export"}
+OPTIONAL_VALUE = {"--fields"}  # options that may be given without a value
+
+
+def _click_exceptions() -> Any:
+    try:
+        from typer._click import exceptions
+    except ImportError:  # Typer on the click package
+        from click import exceptions  # type: ignore[no-redef,import-not-found,unused-ignore]
+    return exceptions
+
+
+def print_error(message: str, hint: str = "") -> None:
+    """The one error style: a line saying what, and at most one line saying what to do."""
+    sys.stderr.write(f"erhverv: error: {safe_line(message)}\n")
+    if hint:
+        sys.stderr.write(f"  hint: {safe_line(hint)}\n")
+    sys.stderr.flush()
+
+
+def print_warning(message: str) -> None:
+    sys.stderr.write(f"erhverv: warning: {safe_line(message)}\n")
+
+
+def _usage_message(error: Any) -> tuple[str, str]:
+    """Click's usage errors in our words: no usage box, a lower-case message, one hint."""
+    exceptions = _click_exceptions()
+    message = error.format_message().strip()
+    command = error.ctx.command_path if getattr(error, "ctx", None) is not None else "erhverv"
+    hint = f"`{command} --help` shows the options and examples"
+    if isinstance(error, exceptions.NoSuchOption):
+        message = f"no such option: {error.option_name}"
+        if error.possibilities:
+            from erhverv_cli.suggest import closest
+
+            close = (
+                closest(error.option_name, error.possibilities, limit=2) or sorted(error.possibilities)[:2]
+            )
+            hint = "did you mean " + " or ".join(close) + "?"
+    elif " Did you mean " in message:
+        message, _, suggestion = message.partition(" Did you mean ")
+        hint = f"did you mean {suggestion.rstrip('?')}?"
+    message = message.rstrip(".")
+    return message[:1].lower() + message[1:], hint
+
+
+def _with_optional_values(args: Sequence[str]) -> list[str]:
+    out = list(args)
+    for position, arg in enumerate(out):
+        if arg in OPTIONAL_VALUE and (position + 1 == len(out) or out[position + 1].startswith("-")):
+            out[position] = f"{arg}="
+    return out
+
+
+class ErhvervGroup(TyperGroup):
+    """Runs a command and turns every way it can end into an exit code and one message."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # in the order they were registered: grouped by panel
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> Any:
+        extra.pop("standalone_mode", None)
+        exceptions = _click_exceptions()
+        arguments = _with_optional_values(sys.argv[1:] if args is None else args)
+        try:
+            _check_arguments(arguments)
+            result = super().main(
+                args=arguments, prog_name=prog_name or "erhverv", standalone_mode=False, **extra
+            )
+            code = result if isinstance(result, int) else 0
+        except exceptions.UsageError as error:
+            if type(error).__name__ == "NoArgsIsHelpError":
+                sys.stdout.write(error.format_message() + "\n")
+                code = 0
+            else:
+                print_error(*_usage_message(error))
+                code = 2
+        except (typer.Abort, EOFError):
+            sys.stderr.write("\n")
+            print_error("aborted")
+            code = 130
+        except ErhvervError as error:
+            print_error(str(error), error.hint)
+            code = error.exit_code
+        sys.exit(code)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, ErhvervError, _click_exceptions().ClickException):
+            raise
+        except KeyboardInterrupt:
+            print_error("interrupted")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            _quiet_stdout()  # piped into `head`: not an error for the user
+            raise typer.Exit(0) from None
+        except OSError as error:
+            print_error(_os_message(error), "check the path and the free space, then run it again")
+            raise typer.Exit(2) from None
+        except Exception as error:
+            if STATE["debug"]:
+                raise
+            print_error(
+                f"unexpected {type(error).__name__}: {error}",
+                "run with --debug for the traceback, and please report it",
+            )
+            raise typer.Exit(2) from None
+
+
+def _check_arguments(arguments: Sequence[str]) -> None:
+    """Arguments the shell handed over as bytes that are not UTF-8 cannot be searched or printed."""
+    for position, argument in enumerate(arguments, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise UsageError(
+                f"argument {position} ({shown}) is not valid UTF-8",
+                hint="type it again, or set a UTF-8 locale (LANG=C.UTF-8)",
+            ) from None
+
+
+def _os_message(error: OSError) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{(error.strerror or str(error)).lower()}{where}"
+
+
+def _quiet_stdout() -> None:
+    # Python would complain on exit while flushing the closed pipe: point stdout at nothing.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(
+    name="erhverv",
+    cls=ErhvervGroup,
+    help="Find, compare and curate good-practice cases of Danish municipal business promotion "
+    "(kommunal erhvervsfremme).",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+def command(name: str, panel: str) -> Callable[[F], F]:
+    """Register a command under a help panel (query, curate, export)."""
+
+    def decorate(function: F) -> F:
+        app.command(name, rich_help_panel=PANELS[panel])(function)
+        return function
+
+    return decorate
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"erhverv {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color", metavar="WHEN", help="Colour: auto, always or never (NO_COLOR and FORCE_COLOR count)."
+        ),
+    ] = "auto",
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show the full traceback of an unexpected error.", envvar="ERHVERV_DEBUG"
+        ),
+    ] = False,
+) -> None:
+    """Find, compare and curate good-practice cases of Danish municipal business promotion.
+
+    The corpus is found from where you stand: --data-dir, then ERHVERV_DATA_DIR, then an
+    erhverv.toml (or [tool.erhverv] in pyproject.toml) upward, then data/cases up to the
+    repository root, then the bundled 18 cases of the 2014 IRIS Group catalogue.
+    `erhverv info` says which one is in use.
+    """
+    from erhverv_cli.cli.parse import choice
+
+    STATE["debug"] = debug or os.environ.get("ERHVERV_DEBUG", "") not in ("", "0")
+    STATE["color"] = choice("--color", color, ("auto", "always", "never"))
+
+
+def guard_usage(condition: bool, message: str, hint: str = "") -> None:
+    """Raise our usage error when a condition on the arguments fails."""
+    if not condition:
+        raise UsageError(message, hint=hint)

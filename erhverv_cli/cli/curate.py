@@ -1,0 +1,324 @@
+"""Curating commands: validate, schema, new, init and info."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from erhverv_cli.cli.app import command, print_warning
+from erhverv_cli.cli.complete import facet_completer
+from erhverv_cli.cli.options import DataDirOption, NoCacheOption, OutputOption
+from erhverv_cli.cli.parse import choice, integer, year
+from erhverv_cli.errors import InvalidDataError, UsageError
+
+
+def _path_argument(value: str) -> Path:
+    if not value.strip() or "\x00" in value:
+        raise UsageError(f"'{value}' is not a path", hint="give a case file or a folder of case files")
+    return Path(value).expanduser()
+
+
+@command("validate", "curate")
+def validate_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Case files or folders (default: the corpus found from here).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text, json or github (annotations; the default when GITHUB_ACTIONS is set).",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[
+        str | None,
+        typer.Option(
+            "--jobs", "-j", metavar="N", help="Worker processes (default: one per core).", show_default=False
+        ),
+    ] = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Check case files: YAML, fields, vocabularies, municipalities, unique ids and numbers.
+
+    Every error in every file is reported as file:line:col with what was found and what is
+    allowed. Without PATH it checks the corpus found from here (`erhverv info` says which).
+    Exit status 0 when all files are valid, 1 when any is not, 2 on usage errors.
+
+    Examples:
+
+        erhverv validate
+
+        erhverv validate data/cases/my-new-case.yaml
+
+        erhverv validate --format github
+    """
+    from erhverv_cli.discovery import find_corpus
+    from erhverv_cli.render.validation import RENDERERS
+    from erhverv_cli.validation import validate_paths
+
+    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    chosen = choice("--format", output_format, tuple(RENDERERS), default)
+    workers = integer("--jobs", jobs, 0, 256, "a number of processes") or (os.cpu_count() or 1)
+    if paths:
+        targets, where = [_path_argument(path) for path in paths], ""
+        missing = [str(path) for path in targets if not os.path.lexists(path)]
+        if missing:
+            raise UsageError(f"no such file or folder: {', '.join(missing)}", hint="check the PATH arguments")
+    else:
+        corpus = find_corpus(data_dir)
+        targets, where = [corpus.path], "the bundled corpus" if corpus.bundled else corpus.display()
+    report = validate_paths(targets, jobs=workers, where=where)
+    for warning in report.warnings:
+        print_warning(warning)
+    sys.stdout.write(RENDERERS[chosen](report))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@command("schema", "curate")
+def schema_command(
+    output: OutputOption = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Compare with the project's schemas/case.schema.json; exit 1 when it differs."
+        ),
+    ] = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Print the JSON Schema of a case file, generated from the models.
+
+    Editors use it to complete and check case files while you type. It is printed to standard
+    output unless --output FILE is given; --check compares it with the project's
+    schemas/case.schema.json (found like the corpus), so CI can keep it in sync.
+
+    Examples:
+
+        erhverv schema > schemas/case.schema.json
+
+        erhverv schema --output schemas/case.schema.json
+
+        erhverv schema --check
+    """
+    from erhverv_cli.discovery import find_corpus, find_schema_file
+    from erhverv_cli.schema import schema_text
+    from erhverv_cli.writing import write_text_atomically
+
+    text = schema_text()
+    if check:
+        target = Path(output) if output else find_schema_file(find_corpus(data_dir))
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current != text:
+            state = "missing" if current is None else "out of date"
+            raise _schema_differs(target, state)
+        sys.stdout.write(f"{target} is up to date\n")
+        return
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    written = write_text_atomically(Path(output), text)
+    sys.stderr.write(f"wrote {written}\n")
+
+
+def _schema_differs(target: Path, state: str) -> InvalidDataError:
+    return InvalidDataError(
+        f"{target} is {state}", hint=f"run `erhverv schema --output {target}` and commit the result"
+    )
+
+
+@command("new", "curate")
+def new_command(
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="Title in Danish.", show_default=False)
+    ] = None,
+    case_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            "-t",
+            metavar="TYPE",
+            help="basal, fokuseret or erhvervsudvikling.",
+            show_default=False,
+            shell_complete=facet_completer("type"),
+        ),
+    ] = None,
+    kommune: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kommune",
+            "--municipality",
+            "-k",
+            metavar="KOMMUNE",
+            help="Municipality (repeat for several).",
+            show_default=False,
+            shell_complete=facet_completer("municipality"),
+        ),
+    ] = None,
+    summary: Annotated[
+        str | None,
+        typer.Option(
+            "--summary", metavar="TEXT", help="One to three sentences in Danish.", show_default=False
+        ),
+    ] = None,
+    case_id: Annotated[
+        str | None,
+        typer.Option("--id", metavar="ID", help="Id instead of one made from the title.", show_default=False),
+    ] = None,
+    started: Annotated[
+        str | None, typer.Option("--started", metavar="YEAR", help="Year it started.", show_default=False)
+    ] = None,
+    operator: Annotated[
+        str | None, typer.Option("--operator", metavar="TEXT", help="Who runs it.", show_default=False)
+    ] = None,
+    target: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--target",
+            metavar="GROUP",
+            help="Target group (repeat).",
+            show_default=False,
+            shell_complete=facet_completer("target_group"),
+        ),
+    ] = None,
+    instrument: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--instrument",
+            "-i",
+            metavar="INSTRUMENT",
+            help="Instrument (repeat).",
+            show_default=False,
+            shell_complete=facet_completer("instrument"),
+        ),
+    ] = None,
+    data_dir: DataDirOption = None,
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            help="Ask for what is missing (default: when standard input is a terminal).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Scaffold a new case file that passes `erhverv validate`.
+
+    On a terminal it asks for title, type, municipalities (Tab completes the 98 kommuner) and
+    summary; with flags it runs without prompts. The id is made from the title (æ→ae, ø→oe,
+    å→aa). The file is written into the corpus found from here (outside a project: the
+    current folder), with the schema line for editors and the optional fields as comments.
+    An existing file is never overwritten.
+
+    Examples:
+
+        erhverv new
+
+        erhverv new --title "Iværksætterhus i Køge" --type fokuseret --kommune Koge \\
+            --summary "Et hus for nye virksomheder."
+    """
+    from erhverv_cli.cli.prompts import ask_missing
+    from erhverv_cli.discovery import find_corpus
+
+    answers = ask_missing(
+        sys.stdin.isatty() if interactive is None else interactive,
+        title=title,
+        case_type=case_type,
+        kommune=kommune,
+        summary=summary,
+        operator=operator,
+        started=year("--started", started),
+        target=target,
+        instrument=instrument,
+    )
+    corpus = find_corpus(data_dir)
+    folder = Path(".") if corpus.bundled else corpus.path
+    from erhverv_cli.authoring import write_case
+
+    written = write_case(folder, answers.case(case_id))
+    sys.stdout.write(f"wrote {written}\nnext: edit it, then run `erhverv validate {written}`\n")
+
+
+@command("init", "curate")
+def init_command(
+    directory: Annotated[
+        str, typer.Argument(metavar="[DIR]", help="Where to make the repository (default: here).")
+    ] = ".",
+    repo: Annotated[
+        str | None,
+        typer.Option(
+            "--repo",
+            metavar="URL",
+            help="Repository of erhverv to pin in the hook and CI.",
+            show_default=False,
+        ),
+    ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option("--rev", metavar="REV", help="Tag or commit of that repository.", show_default=False),
+    ] = None,
+) -> None:
+    """Scaffold a curator repository: an example case, configuration, pre-commit hook, CI, editor schema.
+
+    Writes data/cases/ with one example case, erhverv.toml, schemas/case.schema.json,
+    .pre-commit-config.yaml, .github/workflows/erhverv.yml and .vscode/settings.json. The hook
+    and CI pin the repository and revision erhverv was installed from (or --repo and --rev).
+    An existing file is never overwritten.
+
+    Examples:
+
+        erhverv init my-cases
+
+        erhverv init . --repo https://github.com/you/erhverv --rev v0.2.0
+    """
+    from erhverv_cli.scaffold import choose_source, plan_repository, write_repository
+
+    target = _path_argument(directory)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"'{target}' is a file", hint="give a folder to make the repository in")
+    url, revision = choose_source(repo, rev)
+    plan = plan_repository(target, repo_url=url, rev=revision)
+    result = write_repository(plan)
+    written = set(result.written)
+    for planned in plan:
+        state = "created" if planned.path in written else "exists, kept"
+        sys.stdout.write(f"{state:<13} {planned.relative}\n")
+    sys.stdout.write(f"next: cd {target} && git init && erhverv validate\n")
+    if url.startswith(("/", "file:")):
+        sys.stderr.write("note: the hook and CI pin a local checkout; pass --repo with a URL others can reach\n")
+
+
+@command("info", "curate")
+def info_command(
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="text or json [default: text].", show_default=False
+        ),
+    ] = None,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Say which corpus is in use and why, how many cases it has, and the state of its index cache.
+
+    Examples:
+
+        erhverv info
+
+        erhverv --color never info --format json
+    """
+    from erhverv_cli.cli.info import corpus_report
+
+    chosen = choice("--format", output_format, ("text", "json"), "text")
+    sys.stdout.write(corpus_report(data_dir, no_cache, chosen))

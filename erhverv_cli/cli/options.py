@@ -1,0 +1,116 @@
+"""Options shared by the commands, declared once as Typer ``Annotated`` aliases.
+
+Values arrive as text and are checked by our own code (:mod:`.parse`), so every bad value gets
+the same one-line error with the allowed values and a did-you-mean, and no parser's wording
+reaches the user. The facet filters are made from :data:`erhverv_cli.search.facets.FACETS`:
+their flags, metavars, help and completion come from there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
+
+import typer
+
+from erhverv_cli.cli.complete import facet_completer
+from erhverv_cli.search.facets import FACET_BY_KEY
+
+FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "tsv", "markdown")
+SHOW_FORMATS: tuple[str, ...] = (*FORMATS, "yaml")
+
+
+def _facet_option(key: str) -> Any:
+    item = FACET_BY_KEY[key]
+    return Annotated[
+        list[str] | None,
+        typer.Option(
+            *item.flags,
+            metavar=item.metavar,
+            help=f"{item.help}. Repeat for OR.",
+            show_default=False,
+            shell_complete=facet_completer(key),
+        ),
+    ]
+
+
+def _text(*flags: str, metavar: str, help: str, **extra: Any) -> Any:
+    return Annotated[
+        str | None, typer.Option(*flags, metavar=metavar, help=help, show_default=False, **extra)
+    ]
+
+
+def _flag(*flags: str, help: str) -> Any:
+    return Annotated[bool, typer.Option(*flags, help=help)]
+
+
+if TYPE_CHECKING:  # what the commands receive; the aliases below say how Typer parses them
+    TypeOption: TypeAlias = list[str] | None
+    KommuneOption: TypeAlias = list[str] | None
+    RegionOption: TypeAlias = list[str] | None
+    TargetOption: TypeAlias = list[str] | None
+    InstrumentOption: TypeAlias = list[str] | None
+    PracticeOption: TypeAlias = list[str] | None
+    SectorOption: TypeAlias = list[str] | None
+    EvaluationOption: TypeAlias = list[str] | None
+    SinceOption: TypeAlias = str | None
+    UntilOption: TypeAlias = str | None
+    LimitOption: TypeAlias = str | None
+    SortOption: TypeAlias = str | None
+    FieldsOption: TypeAlias = str | None
+    FormatOption: TypeAlias = str | None
+    ShowFormatOption: TypeAlias = str | None
+    LangOption: TypeAlias = str | None
+    DataDirOption: TypeAlias = str | None
+    OutputOption: TypeAlias = str | None
+    NoCacheOption: TypeAlias = bool
+    AllOption: TypeAlias = bool
+else:
+    TypeOption = _facet_option("type")
+    KommuneOption = _facet_option("municipality")
+    RegionOption = _facet_option("region")
+    TargetOption = _facet_option("target_group")
+    InstrumentOption = _facet_option("instrument")
+    PracticeOption = _facet_option("good_practice")
+    SectorOption = _facet_option("sector")
+    EvaluationOption = _facet_option("evaluation")
+    SinceOption = _text("--since", metavar="YEAR", help="Started in or after this year.")
+    UntilOption = _text("--until", metavar="YEAR", help="Started in or before this year.")
+    LimitOption = _text("--limit", "-n", metavar="N", help="Show at most N cases.")
+    AllOption = _flag("--all", help="Show every case in a table, not one page.")
+    SortOption = _text(
+        "--sort",
+        "-s",
+        metavar="KEY",
+        help="number, id, title, year or type (find: also relevance); -KEY reverses, e.g. -year.",
+    )
+    FieldsOption = _text(
+        "--fields",
+        metavar="A,B,…",
+        help="Fields for json, jsonl, csv, tsv and markdown; without a value, list the fields.",
+    )
+    FormatOption = _text(
+        "--format", "-f", metavar="FORMAT", help="table, json, jsonl, csv, tsv or markdown [default: table]."
+    )
+    ShowFormatOption = _text(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table, json, jsonl, csv, tsv, markdown or yaml [default: table].",
+    )
+    LangOption = _text(
+        "--lang",
+        metavar="da|en",
+        help="Labels (and, where a case has them, texts) in Danish or English "
+        "[default: $ERHVERV_LANG, else da].",
+    )
+    DataDirOption = _text(
+        "--data-dir",
+        metavar="PATH",
+        help="Folder of case files. Default: $ERHVERV_DATA_DIR, then data-dir in erhverv.toml or "
+        "[tool.erhverv] in pyproject.toml, then data/cases up to the repository root, "
+        "then the bundled corpus.",
+    )
+    OutputOption = _text("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
+    NoCacheOption = _flag("--no-cache", help="Do not use or update the index in the cache directory.")
+
+CASE_HELP = "Case number, id, or a unique part of the id."

@@ -1,0 +1,415 @@
+"""Query commands: list, find, show, compare, stats, similar and vocab."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from erhverv_cli.cli import run
+from erhverv_cli.cli.app import command, guard_usage
+from erhverv_cli.cli.complete import complete_case
+from erhverv_cli.cli.options import (
+    CASE_HELP,
+    FORMATS,
+    SHOW_FORMATS,
+    AllOption,
+    DataDirOption,
+    EvaluationOption,
+    FieldsOption,
+    FormatOption,
+    InstrumentOption,
+    KommuneOption,
+    LangOption,
+    LimitOption,
+    NoCacheOption,
+    PracticeOption,
+    RegionOption,
+    SectorOption,
+    ShowFormatOption,
+    SinceOption,
+    SortOption,
+    TargetOption,
+    TypeOption,
+    UntilOption,
+)
+from erhverv_cli.cli.parse import integer, sort_key, text_argument
+from erhverv_cli.render.terminal import Look
+
+if TYPE_CHECKING:
+    from erhverv_cli.search.engine import Results
+
+LIST_SORTS = ("number", "id", "title", "year", "type")
+FIND_SORTS = ("relevance", *LIST_SORTS)
+
+
+def _hits(
+    results: Results, view_name: str, fmt: str, fields: str | None, limit: int | None, view: Look
+) -> None:
+    """Show find/list results: a table page with a true-total footer, or every row streamed."""
+    from erhverv_cli.render import columns
+    from erhverv_cli.render.tables import Page, plain, rich_table
+
+    ranked = results.query is not None
+    if fields == "":
+        run.list_fields(columns.available(view_name))
+        return
+    total = results.total
+    if fmt != "table":
+        run.write_rows(fmt, columns.choose(view_name, fields, ranked), iter(results), view)
+    elif total:
+        rows = list(results)
+        noun = "match" if ranked else "case"
+        page = Page(
+            rows, run.footer(len(rows), total, noun, view, limit is not None and view.terminal), ranked
+        )
+        run.emit(rich_table(page, view, view_name) if view.terminal else plain(page, view, view_name), view)
+    if not total:
+        run.nothing_found()
+
+
+@command("list", "query")
+def list_command(
+    sort: SortOption = None,
+    limit: LimitOption = None,
+    all_: AllOption = False,
+    fields: FieldsOption = None,
+    output_format: FormatOption = None,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """List the cases: number, title, type, municipalities, start year.
+
+    A table on a terminal shows a page of 20 (--limit N or --all for more); other formats and
+    piped output show every case.
+
+    Examples:
+
+        erhverv list
+
+        erhverv list --sort -year --format csv > cases.csv
+
+        erhverv list --format jsonl --fields number,id,title,started
+    """
+    from erhverv_cli.search.engine import find
+
+    index = run.open_corpus(data_dir, no_cache)
+    view = run.look(lang, index.corpus)
+    fmt = run.output_format(output_format, FORMATS)
+    size = run.page_size(limit, all_, fmt, view)
+    _hits(
+        find(index, "", None, sort=sort_key(sort, LIST_SORTS, "number"), limit=size),
+        "list",
+        fmt,
+        fields,
+        size,
+        view,
+    )
+
+
+QUERY_HELP = (
+    'Words to search for. Cases holding all words rank first; "exact phrase", -word excludes, '
+    "word* matches a prefix."
+)
+
+
+@command("find", "query")
+def find_command(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str] | None, typer.Argument(metavar="[QUERY]...", help=QUERY_HELP, show_default=False)
+    ] = None,
+    type: TypeOption = None,
+    municipality: KommuneOption = None,
+    region: RegionOption = None,
+    target_group: TargetOption = None,
+    instrument: InstrumentOption = None,
+    good_practice: PracticeOption = None,
+    sector: SectorOption = None,
+    evaluation: EvaluationOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    all_: AllOption = False,
+    sort: SortOption = None,
+    fields: FieldsOption = None,
+    output_format: FormatOption = None,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Find cases by words and filters.
+
+    Filters combine with AND; repeating one filter means OR. Values are checked against the
+    vocabularies (æ, ø and å may be typed as ae, oe, aa or left out; `erhverv vocab` lists
+    them). With a QUERY, cases are ranked by relevance and shown with a snippet.
+
+    Examples:
+
+        erhverv find --type fokuseret
+
+        erhverv find klynge --region Midtjylland
+
+        erhverv find iværksættere --type fokuseret --type basal
+
+        erhverv find '"maritime klynge"' --format json
+    """
+    from erhverv_cli.search.engine import find
+
+    index = run.open_corpus(data_dir, no_cache)
+    view = run.look(lang, index.corpus)
+    fmt = run.output_format(output_format, FORMATS)
+    text = " ".join(text_argument("QUERY", word) for word in query or [])
+    chosen = sort_key(sort, FIND_SORTS, "relevance" if text.strip() else "number")
+    size = run.page_size(limit, all_, fmt, view)
+    results = find(index, text, run.filters(ctx.params, index), sort=chosen, limit=size)
+    _hits(results, "find", fmt, fields, size, view)
+
+
+@command("show", "query")
+def show_command(
+    case: Annotated[str, typer.Argument(metavar="CASE", help=CASE_HELP, shell_complete=complete_case)],
+    output_format: ShowFormatOption = None,
+    source: Annotated[
+        bool, typer.Option("--source", help="Print only the full reference of the case's source.")
+    ] = False,
+    pager: Annotated[
+        bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal ($PAGER, else less).")
+    ] = True,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show one case in full: key facts, text sections, key figures and the source.
+
+    Examples:
+
+        erhverv show 5
+
+        erhverv show silkeborg-valley --lang en
+
+        erhverv show 13 --source
+
+        erhverv show silkeborg-valley --format yaml
+    """
+    from erhverv_cli.render.case_views import SHOW_RENDERERS, source_reference
+    from erhverv_cli.search.engine import lookup
+
+    fmt = run.output_format(output_format, SHOW_FORMATS)
+    _check_reference(case)
+    index = run.open_corpus(data_dir, no_cache)
+    view = run.look(lang, index.corpus)
+    record = lookup(index, case)
+    if source:
+        run.emit(source_reference(record, view), view)
+        return
+    run.paged(SHOW_RENDERERS[fmt](record, view), view, pager and fmt == "table")
+
+
+def _check_reference(reference: str) -> None:
+    text_argument("CASE", reference)
+    if reference.strip().isdigit():
+        integer("CASE", reference, 1, 999_999, "a case number")
+
+
+@command("compare", "query")
+def compare_command(
+    cases: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="CASE...",
+            help="Two to four cases (number, id or part of the id).",
+            shell_complete=complete_case,
+        ),
+    ],
+    output_format: FormatOption = None,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Compare two to four cases side by side; values they share are marked with *.
+
+    Examples:
+
+        erhverv compare 6 13
+
+        erhverv compare middelfart silkeborg randers --format markdown
+    """
+    from erhverv_cli.render.case_views import COMPARE_RENDERERS
+    from erhverv_cli.search.engine import lookup
+
+    fmt = run.output_format(output_format, FORMATS)
+    guard_usage(
+        2 <= len(cases) <= 4, f"give two to four cases, not {len(cases)}", "e.g. erhverv compare 6 13"
+    )
+    for case in cases:
+        _check_reference(case)
+    index = run.open_corpus(data_dir, no_cache)
+    view = run.look(lang, index.corpus)
+    records = [lookup(index, case) for case in cases]
+    ids = [record["id"] for record in records]
+    guard_usage(
+        len(set(ids)) == len(ids), f"the same case is given twice ({', '.join(ids)})", "give different cases"
+    )
+    run.emit(COMPARE_RENDERERS[fmt](records, view), view)
+
+
+@command("stats", "query")
+def stats_command(
+    ctx: typer.Context,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            metavar="FACET",
+            help="Count by this facet; twice for a cross-tab (`erhverv vocab` lists them).",
+            show_default=False,
+            shell_complete=lambda c, p, i: _facet_names(i),
+        ),
+    ] = None,
+    type: TypeOption = None,
+    municipality: KommuneOption = None,
+    region: RegionOption = None,
+    target_group: TargetOption = None,
+    instrument: InstrumentOption = None,
+    good_practice: PracticeOption = None,
+    sector: SectorOption = None,
+    evaluation: EvaluationOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    output_format: FormatOption = None,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Count cases: an overview of every facet, or by one facet, or a cross-tab of two.
+
+    With --by, counts come with the total, the share of cases, an "(unknown)" row for cases
+    without a value, and bars on a terminal. Takes the same filters as `find`; when the
+    filters select no case, it says so and exits 1.
+
+    Examples:
+
+        erhverv stats
+
+        erhverv stats --by instrument --type fokuseret
+
+        erhverv stats --by region --by instrument --format csv
+    """
+    from erhverv_cli.render.stats import BY_RENDERERS, OVERVIEW_RENDERERS
+    from erhverv_cli.search.engine import facet_counts, tabulate
+
+    fmt = run.output_format(output_format, FORMATS)
+    index = run.open_corpus(data_dir, no_cache)
+    view = run.look(lang, index.corpus)
+    chosen = run.filters(ctx.params, index)
+    if not index.count(chosen):
+        run.nothing_found()
+    if by:
+        run.emit(BY_RENDERERS[fmt](tabulate(index, by, chosen), view), view)
+    else:
+        run.emit(OVERVIEW_RENDERERS[fmt](facet_counts(index, chosen), index.count(chosen), view), view)
+
+
+def _facet_names(incomplete: str) -> list[str]:
+    from erhverv_cli.search.facets import FACETS
+
+    return [item.key for item in FACETS if item.key.startswith(incomplete)]
+
+
+@command("similar", "query")
+def similar_command(
+    case: Annotated[str, typer.Argument(metavar="CASE", help=CASE_HELP, shell_complete=complete_case)],
+    limit: LimitOption = None,
+    fields: FieldsOption = None,
+    output_format: FormatOption = None,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show the cases most like one case, and why: shared instruments, groups, sectors, words.
+
+    Examples:
+
+        erhverv similar silkeborg-valley
+
+        erhverv similar 5 --limit 3 --format json
+    """
+    from erhverv_cli.render import columns
+    from erhverv_cli.render.tables import Page, plain, rich_table
+    from erhverv_cli.render.text import json_text
+    from erhverv_cli.search.engine import similar
+
+    if fields == "":
+        run.list_fields(columns.available("similar"))
+        return
+    fmt = run.output_format(output_format, FORMATS)
+    _check_reference(case)
+    size = run.page_size(limit, False, "json", run.look(lang)) or 5
+    index = run.open_corpus(data_dir, no_cache)
+    view = run.look(lang, index.corpus)
+    origin, related = similar(index, case, size)
+    chosen = columns.choose("similar", fields)
+    if fmt == "json":
+        listing = {
+            field.name: field.value(_Origin(origin)) for field in chosen if field.name not in ("score", "why")
+        }
+        rows = [{field.name: field.value(item) for field in chosen} for item in related]
+        run.emit(json_text({"case": listing, "similar": rows}, indent=2) + "\n", view)
+    elif fmt != "table":
+        run.write_rows(fmt, chosen, related, view)
+    else:
+        from erhverv_cli.labels import label
+        from erhverv_cli.render import fields as f
+
+        number = origin.get("number") or ""
+        title = f"{label('cases_like', view.lang)} {number} {f.title(origin, view.lang)} ({origin['id']})"
+        page = Page(related, "", False, " ".join(title.split()))
+        run.emit(rich_table(page, view, "similar") if view.terminal else plain(page, view, "similar"), view)
+
+
+class _Origin:
+    """The case `similar` starts from, as a row (it has no score of its own)."""
+
+    def __init__(self, record: object) -> None:
+        self.record = record
+        self.score = 0.0
+        self.shared: dict[str, list[str]] = {}
+
+
+@command("vocab", "query")
+def vocab_command(
+    facet: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FACET]",
+            help="A facet; without one, list the facets.",
+            shell_complete=lambda c, p, i: _facet_names(i),
+        ),
+    ] = None,
+    output_format: FormatOption = None,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """List the facets, or a facet's allowed values with their meanings and how many cases use each.
+
+    Examples:
+
+        erhverv vocab
+
+        erhverv vocab instrument
+
+        erhverv vocab target_group --format csv
+    """
+    from erhverv_cli.render.vocab import FACETS_RENDERERS, VALUES_RENDERERS
+    from erhverv_cli.search.engine import vocabulary
+
+    fmt = run.output_format(output_format, FORMATS)
+    index = run.open_corpus(data_dir, no_cache)
+    view = run.look(lang, index.corpus)
+    if facet is None:
+        run.emit(FACETS_RENDERERS[fmt](view), view)
+    else:
+        run.emit(VALUES_RENDERERS[fmt](vocabulary(index, facet), view), view)

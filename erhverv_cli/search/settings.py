@@ -1,0 +1,25 @@
+"""Every setting that decides how cases rank, in one place.
+
+Change ranking here: column weights and BM25's constants, how much a phrase, a typo correction,
+a compound or a thesaurus expansion counts against the literal word, and how `similar` weighs
+shared text against shared facets (facet weights are in :mod:`erhverv_cli.search.facets`).
+"""
+
+from __future__ import annotations
+
+# BM25F: per-column weights (title and places weigh most), saturation and length normalisation.
+COLUMN_WEIGHTS: dict[str, float] = {"title": 5.0, "places": 4.0, "summary": 2.0, "body": 1.0, "english": 1.5}
+K1 = 1.2
+B = 0.75
+PHRASE_BOOST = 1.5  # a quoted phrase (or a hyphenated word read as one) against a single word
+
+# Alternatives a query word stands for, weighted below the word itself (1.0).
+TYPO_WEIGHT = 0.7  # a known word one or two typing errors away
+COMPOUND_WEIGHT = 0.5  # a compound of the corpus the word is part of ("netværk" → "ledernetværk")
+MIN_TYPO_LENGTH = 4  # shorter words are taken as typed: "lyd" must not become "lys"
+MAX_TYPO_CANDIDATES = 4
+MIN_COMPOUND_PART = 3
+
+# `similar`: shared distinctive words (scaled to at most this) against shared facet values.
+SIMILAR_TEXT_WEIGHT = 3.0
+SIMILAR_TOP_TERMS = 30  # the most distinctive words of a case compared with the others

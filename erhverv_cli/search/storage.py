@@ -1,0 +1,169 @@
+"""What an index file holds: its tables, the marks that tell ours from any other file, and the
+checks that tell a sound index from a damaged one.
+
+Both the cache (which opens and replaces files) and the index (which reads and writes them)
+build on this module; neither knows the other's business.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+from erhverv_cli import __version__
+from erhverv_cli.search.analysis import ANALYSIS_VERSION
+from erhverv_cli.search.documents import COLUMNS
+
+APPLICATION_ID = 0x45525652  # "ERVR": tells our cache files from any other SQLite file
+SCHEMA_VERSION = 8
+
+# The modules that decide what the index holds: when one changes, an index built before is stale.
+CONTENT_MODULES = (
+    "models.py",
+    "records.py",
+    "vocab.py",
+    "geography.py",
+    "folding.py",
+    "validation.py",
+    "yamlsafe.py",
+    "search/facets.py",
+    "search/documents.py",
+    "search/analysis.py",
+    "search/storage.py",
+    "search/freshness.py",
+)
+
+# The case as JSON lives in its own table: a record spans several pages, and ranking reads the
+# lengths of thousands of docs rows, which stay small and many to a page this way. Two files may
+# claim one id or number (a curator's slip): both are kept, and the index reports the clash.
+SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files(
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL, digest TEXT NOT NULL, doc INTEGER, problems TEXT);
+CREATE TABLE docs(
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, number INTEGER, title TEXT NOT NULL,
+    title_key TEXT NOT NULL, type TEXT NOT NULL, type_order INTEGER NOT NULL, started INTEGER,
+    path TEXT NOT NULL, {", ".join(f"len_{name} INTEGER NOT NULL" for name in COLUMNS)});
+CREATE TABLE records(rowid INTEGER PRIMARY KEY, record TEXT NOT NULL);
+CREATE INDEX docs_id ON docs(id);
+CREATE INDEX docs_number ON docs(number, id);
+CREATE TABLE facets(doc INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX facets_lookup ON facets(facet, key, doc);
+CREATE INDEX facets_doc ON facets(doc);
+CREATE TABLE terms(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
+CREATE VIRTUAL TABLE vocab_instance USING fts5vocab(fts, 'instance');
+"""
+
+# Every table (and FTS5 shadow table) the schema creates: a file missing one is broken.
+TABLES = frozenset(
+    {"meta", "files", "docs", "records", "facets", "terms", "fts", "vocab", "vocab_instance"}
+    | {f"fts_{shadow}" for shadow in ("data", "idx", "content", "docsize", "config")}
+)
+
+# Row counts that must agree with each other in a sound index (checked on every open: a table
+# emptied or cut short by damage is noticed before it gives a wrong answer).
+_CONSISTENCY = (
+    "SELECT (SELECT COUNT(*) FROM docs), (SELECT COUNT(*) FROM records), "
+    "(SELECT COUNT(*) FROM fts_docsize), (SELECT COUNT(*) FROM files WHERE doc IS NOT NULL), "
+    "(SELECT COUNT(DISTINCT doc) FROM facets), (SELECT COUNT(*) FROM terms), "
+    "(SELECT value FROM meta WHERE key = 'marks')"
+)
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the tables in an empty database (statement by statement: executescript() would
+    commit the caller's open transaction)."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    connection.executemany(
+        "INSERT INTO meta(key, value) VALUES (?, ?)",
+        [("version", __version__), ("code", code_fingerprint()), ("schema", schema_fingerprint(connection))],
+    )
+    write_marks(connection)
+
+
+def memory_connection() -> sqlite3.Connection:
+    """A new in-memory index (for --no-cache and when no cache file can be used)."""
+    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    create_schema(connection)
+    return connection
+
+
+def code_fingerprint() -> str:
+    """Version, schema, analysis and the state of the modules that decide the index's content."""
+    package = Path(__file__).resolve().parent.parent
+    parts = [__version__, str(SCHEMA_VERSION), str(ANALYSIS_VERSION)]
+    for name in CONTENT_MODULES:
+        try:
+            stat = os.stat(package / name)
+        except OSError:
+            parts.append(f"{name}:-")
+            continue
+        parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def schema_fingerprint(connection: sqlite3.Connection) -> str:
+    """A digest of the schema as SQLite stores it: a table altered or dropped changes it."""
+    rows = connection.execute(
+        "SELECT type, name, COALESCE(sql, '') FROM sqlite_master ORDER BY type, name"
+    ).fetchall()
+    text = "\n".join("\t".join(row) for row in rows)
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def _counts(connection: sqlite3.Connection) -> tuple[tuple[int, ...], str | None]:
+    row = connection.execute(_CONSISTENCY).fetchone()
+    return tuple(int(value) for value in row[:-1]), row[-1]
+
+
+def write_marks(connection: sqlite3.Connection) -> None:
+    """Record the row counts of a consistent index (inside the transaction that made it so)."""
+    counts, _stored = _counts(connection)
+    connection.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('marks', ?)", (",".join(map(str, counts)),)
+    )
+
+
+def damage(connection: sqlite3.Connection) -> str | None:
+    """Why an index that claims to be ours cannot be trusted, or None when it is sound.
+
+    Cheap enough for every open: the schema digest, and row counts against the marks written at
+    build time and against each other (docs, records and the full-text index hold one row per
+    case). Damage SQLite itself notices (a page overwritten) raises sqlite3.DatabaseError here or
+    in a later query; the caller treats both alike.
+    """
+    stored = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    if stored is None or stored[0] != schema_fingerprint(connection):
+        return "its tables were altered"
+    counts, marks = _counts(connection)
+    if marks != ",".join(map(str, counts)):
+        return "its row counts differ from the ones recorded when it was built"
+    docs, records, fts, files, faceted, _terms = counts
+    if not docs == records == fts == files == faceted:
+        return "its tables disagree on the number of cases"
+    return None
+
+
+def state(connection: sqlite3.Connection) -> str:
+    """'ours' (current), 'empty' (new file), or 'other' (foreign, corrupt, outdated)."""
+    try:
+        application = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if application == APPLICATION_ID and version == SCHEMA_VERSION:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+            names = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+            current = row is not None and row[0] == code_fingerprint()
+            return "ours" if current and names >= TABLES else "other"
+        tables = connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return "other"
+    return "empty" if tables == 0 and application in (0, APPLICATION_ID) else "other"

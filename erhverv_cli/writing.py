@@ -1,0 +1,94 @@
+"""Writing files safely: whole or not at all, never over a case file, never half-written.
+
+Every file the tool writes (exports, the schema, scaffolds, new cases) goes through here: the
+content is written to a temporary file in the target's folder and renamed into place, so a
+full disk or an interrupted run leaves the old file (or none), never a torn one. Errors come
+back as one clear message.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from erhverv_cli.errors import UsageError
+
+
+def _problem(error: OSError, target: Path) -> UsageError:
+    reason = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.ENAMETOOLONG: "the path is too long",
+        errno.EISDIR: "it is a folder",
+    }.get(error.errno or 0, (error.strerror or str(error)).lower())
+    return UsageError(
+        f"cannot write {target}: {reason}", hint="choose another place, or free space and try again"
+    )
+
+
+def write_atomically(target: Path, fill: Callable[[IO[bytes]], None], *, exclusive: bool = False) -> Path:
+    """Write ``target`` through ``fill`` (which writes bytes to a file) and move it into place.
+
+    ``exclusive``: refuse when the target exists (an existing file is never overwritten).
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"folder '{folder}' does not exist", hint="create it first or choose another file")
+    if target.is_dir():
+        raise UsageError(f"'{target}' is a folder", hint="give a file name")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise _problem(error, target) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            fill(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if exclusive:
+            _link_exclusively(temporary, target)
+        else:
+            os.replace(temporary, target)
+    except FileExistsError:
+        os.unlink(temporary)
+        raise
+    except OSError as error:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise _problem(error, target) from None
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return target
+
+
+def _link_exclusively(temporary: str, target: Path) -> None:
+    """Move the finished file into place unless the target exists (atomically where hard links work)."""
+    try:
+        os.link(temporary, target)  # fails if the target exists
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.EOPNOTSUPP):
+            raise
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))  # claim the name, then fill it
+        os.replace(temporary, target)
+        return
+    os.unlink(temporary)
+
+
+def write_text_atomically(target: Path, text: str, *, exclusive: bool = False) -> Path:
+    data = text.encode("utf-8")
+
+    def fill(stream: IO[bytes]) -> None:
+        stream.write(data)
+
+    return write_atomically(target, fill, exclusive=exclusive)
