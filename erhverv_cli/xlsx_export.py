@@ -344,6 +344,9 @@ def _save(workbook: Workbook, target: BinaryIO | Path, timestamp: datetime) -> N
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        umask = os.umask(0)
+        os.umask(umask)  # give it the mode a new file gets, not mkstemp's 0600
+        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~umask)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
