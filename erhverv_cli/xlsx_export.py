@@ -89,7 +89,7 @@ SOURCE_COLUMNS = (
     "source_last_page", "source_url",
 )  # fmt: skip
 NUMBER_FORMATS: dict[str, str] = {
-    "budget_dkk": "#,##0", "amount_dkk": "#,##0", "staff_fte": "0.0#", "value": "#,##0.##",
+    "budget_dkk": "#,##0", "amount_dkk": "#,##0", "staff_fte": "0.0#", "value": "#,##0",
 }  # fmt: skip
 DEFAULT_TIMESTAMP = datetime(2000, 1, 1)
 
@@ -219,6 +219,8 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, number_format: str | None = Non
         return cell
     cell = WriteOnlyCell(sheet, value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if number_format == "#,##0" and not float(value).is_integer():
+            number_format = "#,##0.0##"  # "2.5 timer", not "3"
         cell.number_format = number_format or ("0" if isinstance(value, int) else "General")
     return cell
 

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -133,7 +134,7 @@ def test_foreign_keys_hold_and_are_indexed(db: sqlite3.Connection) -> None:
 def test_full_text_search_finds_and_its_triggers_follow_changes(database: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.db"
     shutil.copy(database, copy)
-    with sqlite3.connect(copy) as db:
+    with closing(sqlite3.connect(copy)) as db:
         search = "SELECT id FROM cases WHERE rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)"
         assert db.execute(search, ["symbiose"]).fetchall() == [("symbiosecenter-kalundborg",)]
         assert db.execute(search, ["residual"]).fetchall() == [("symbiosecenter-kalundborg",)]
@@ -161,7 +162,7 @@ def test_replaces_the_target_and_leaves_it_alone_on_failure(
     target = tmp_path / "out.db"
     target.write_bytes(b"old")
     assert write_database(records[:2], target) == 2
-    with sqlite3.connect(target) as db:
+    with closing(sqlite3.connect(target)) as db:
         assert _count(db, "cases") == 2
 
     def failing() -> Iterator[dict[str, Any]]:
@@ -178,7 +179,7 @@ def test_replaces_the_target_and_leaves_it_alone_on_failure(
 def test_no_records_give_empty_tables(tmp_path: Path) -> None:
     target = tmp_path / "empty.db"
     assert write_database([], target) == 0
-    with sqlite3.connect(target) as db:
+    with closing(sqlite3.connect(target)) as db:
         assert _count(db, "cases") == _count(db, "cases_fts") == 0
 
 
@@ -213,7 +214,7 @@ def test_datasette_facets_instruments_by_name_and_filters_through_them(
     result = _datasette(database, "/erhverv/cases_instruments.json?_facet=instrument_id&_shape=objects")
     counts = _facet(result, "instrument_id")  # labelled with instruments.name
     assert counts["matchmaking"] == sum("matchmaking" in record["instruments"] for record in records)
-    with sqlite3.connect(database) as db:
+    with closing(sqlite3.connect(database)) as db:
         (matchmaking,) = db.execute("SELECT id FROM instruments WHERE name = 'matchmaking'").fetchone()
     through = json.dumps({"table": "cases_instruments", "column": "instrument_id", "value": str(matchmaking)})
     result = _datasette(database, f"/erhverv/cases.json?_through={quote(through)}&_shape=objects")

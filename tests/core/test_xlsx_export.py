@@ -119,7 +119,11 @@ def test_long_form_sheets_have_a_row_per_value(book: Workbook, records: list[dic
 def test_key_figures_and_funding(book: Workbook, records: list[dict[str, Any]]) -> None:
     figures = book["Key figures"]
     assert figures.max_row - 1 == sum(len(record.get("key_figures", [])) for record in records)
-    assert all(isinstance(cell.value, (int, float)) for cell in _column(figures, "Value"))
+    values = _column(figures, "Value")
+    assert all(isinstance(cell.value, (int, float)) for cell in values)
+    formats = {cell.number_format for cell in values if not float(cell.value).is_integer()}
+    assert formats == {"#,##0.0##"}  # 2.5 shows as 2.5, and 50 as 50 (not "50.")
+    assert {cell.number_format for cell in values if float(cell.value).is_integer()} == {"#,##0"}
     assert all(isinstance(cell.value, bool) for cell in _column(figures, "Approximate"))
     years = [cell.value for cell in _column(figures, "Year") if cell.value is not None]
     assert years and all(isinstance(year, int) for year in years)
