@@ -1,11 +1,12 @@
-"""The domain thesaurus (data/thesaurus.yaml, erhverv_cli.thesaurus): valid data, located errors,
-tolerant lookup, schema in sync, cheap import."""
+"""The domain thesaurus (data/thesaurus.yaml, erhverv_cli.thesaurus) and the judged relevance data
+in tests/relevance/: valid data, located errors, tolerant lookup, schema in sync, cheap import."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from erhverv_cli.thesaurus import (
 ROOT = Path(__file__).resolve().parents[2]
 THESAURUS = ROOT / "data" / "thesaurus.yaml"
 SCHEMA = ROOT / "schemas" / "thesaurus.schema.json"
+RELEVANCE = ROOT / "tests" / "relevance"
+CASE_IDS = {path.stem for path in (ROOT / "data" / "cases").glob("*.yaml")}
 
 # Stem keys that more than one concept's terms share on purpose. The Danish and English stemmers
 # conflate these words; the lookup tells them apart by how close the written term is to the query.
@@ -406,3 +409,88 @@ def test_importing_the_module_is_cheap() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# -- the judged relevance data --------------------------------------------------------------------
+
+
+def _queries() -> list[dict[str, Any]]:
+    loaded: list[dict[str, Any]] = yaml.safe_load((RELEVANCE / "queries.yaml").read_text(encoding="utf-8"))
+    return loaded
+
+
+def _similar() -> list[dict[str, Any]]:
+    loaded: list[dict[str, Any]] = yaml.safe_load((RELEVANCE / "similar.yaml").read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_there_are_18_cases() -> None:
+    assert len(CASE_IDS) == 18
+
+
+def test_queries_are_well_formed() -> None:
+    queries = _queries()
+    seen: set[tuple[str, str]] = set()
+    for item in queries:
+        assert set(item) == {"lang", "query", "relevant"}, item
+        assert item["lang"] in {"da", "en", "ascii", "typo"}, item
+        assert isinstance(item["query"], str) and item["query"].strip() == item["query"] != "", item
+        relevant = item["relevant"]
+        assert isinstance(relevant, list) and relevant, item
+        assert len(set(relevant)) == len(relevant), item
+        assert set(relevant) <= CASE_IDS, item
+        key = (item["lang"], item["query"].casefold())
+        assert key not in seen, item
+        seen.add(key)
+
+
+def test_queries_cover_every_kind_in_number() -> None:
+    counts = Counter(item["lang"] for item in _queries())
+    assert counts["da"] >= 40
+    assert counts["en"] >= 36
+    assert counts["ascii"] >= 15
+    assert counts["typo"] >= 15
+
+
+def test_ascii_queries_have_no_danish_letters() -> None:
+    for item in _queries():
+        if item["lang"] == "ascii":
+            assert item["query"].isascii(), item
+
+
+def test_every_case_is_the_first_answer_to_two_english_queries() -> None:
+    first = Counter(item["relevant"][0] for item in _queries() if item["lang"] == "en")
+    assert {case: first[case] for case in CASE_IDS if first[case] < 2} == {}
+
+
+def test_every_case_is_relevant_to_some_danish_query() -> None:
+    covered = {case for item in _queries() if item["lang"] == "da" for case in item["relevant"]}
+    assert covered == CASE_IDS
+
+
+def test_similar_is_well_formed() -> None:
+    similar = _similar()
+    assert sorted(item["case"] for item in similar) == sorted(CASE_IDS)
+    for item in similar:
+        assert set(item) == {"case", "related", "why"}, item
+        related = item["related"]
+        assert len(related) == 3 and len(set(related)) == 3, item
+        assert set(related) <= CASE_IDS, item
+        assert item["case"] not in related, item
+        assert isinstance(item["why"], str) and len(item["why"].split()) >= 10, item
+
+
+def test_relevance_data_is_in_our_own_words() -> None:
+    tool = ROOT.parent.parent / "shared" / "tools" / "verbatim-check"
+    if not tool.exists():
+        tool = Path("/work/shared/tools/verbatim-check")
+    if not tool.exists():
+        pytest.skip("the shared verbatim-check tool is not available")
+    done = subprocess.run(
+        [sys.executable, str(tool), str(THESAURUS), str(RELEVANCE)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout
