@@ -623,18 +623,23 @@ class Lookup:
         """Expansions of the terms found in a longer query, longest match first, left to right.
 
         "peer network for directors" → [("peer network", […]), ("directors", […])].
+
+        A phrase of several words neither starts nor ends with a stopword of either language
+        ("for", "til", "the"): stems drop them, so "peer network for" would match. A lone word
+        that is a stopword of one language is expanded only when written in capitals: "IT
+        klynge" expands IT, while in "what is it" the pronoun stays alone. Hyphenated compounds
+        ("it-klynge") are one word and match as such. :meth:`expansions` itself takes any word.
         """
         from erhverv_cli.search.analysis import WORD, word_term
 
         words = WORD.findall(query)
-        # A phrase of several words neither starts nor ends with a stopword of either language
-        # ("for", "til", "the", "to"): stems drop them, so "peer network for" would match.
         content = [bool(word_term(word) and word_term(word, english=True)) for word in words]
         found: list[tuple[str, list[Expansion]]] = []
         start = 0
         while start < len(words):
             for size in range(min(max_words, len(words) - start), 0, -1):
-                if size > 1 and not (content[start] and content[start + size - 1]):
+                edges_ok = content[start] and content[start + size - 1]
+                if not edges_ok and (size > 1 or not words[start].isupper()):
                     continue
                 phrase = " ".join(words[start : start + size])
                 expanded = self.expansions(phrase)

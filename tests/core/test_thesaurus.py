@@ -220,6 +220,13 @@ def test_phrase_expansions_find_terms_inside_a_query() -> None:
     assert [phrase for phrase, _ in found] == ["tiltrækning af arbejdskraft", "it-virksomheder"]
 
 
+def test_phrase_expansions_leave_the_pronoun_it_alone() -> None:
+    lookup = th.default_lookup()
+    assert lookup.phrase_expansions("what is it") == []
+    assert [phrase for phrase, _ in lookup.phrase_expansions("IT klynge")] == ["IT", "klynge"]
+    assert [phrase for phrase, _ in lookup.phrase_expansions("it-branche")] == ["it-branche"]
+
+
 def test_a_lookup_over_another_thesaurus(tmp_path: Path) -> None:
     path = write(
         tmp_path,
