@@ -1,0 +1,667 @@
+"""A bilingual domain thesaurus, as data: concepts that link Danish and English terms of the field.
+
+``data/thesaurus.yaml`` lists concepts such as *iværksætter / entrepreneur / start-up*; a query
+word that is a term of a concept may also search the concept's other terms (query expansion,
+weighted below the literal word by the search engine). This module reads, validates and looks
+up that file. It is pure core: no CLI, no output. It imports cheaply: pydantic, the YAML parser
+and the stemmers are loaded only when a function needs them, and the pydantic models
+:class:`Concept` and :class:`Thesaurus` are built on first use (``thesaurus.Concept`` works as
+usual; the module's ``__getattr__`` builds them).
+
+Rules of the file (checked by the models, reported at ``file:line:col`` by
+:func:`validate_thesaurus`):
+
+* ``id`` is kebab-case ASCII and unique;
+* every concept has Danish (``da``) and English (``en``) terms, at least two distinct in all;
+* terms are non-empty, one line, without control characters, lower case except acronyms (IT);
+* a term appears once in a language list, and in one concept only. The same word may stand in
+  both languages of one concept (``innovation``, ``offshore``): it is a word of both.
+
+Terms are compared as the project folds text (:func:`erhverv_cli.folding.fold_name`: case,
+æ/ø/å and their ASCII spellings, hyphens and spaces do not count), so "erfa-gruppe" and
+"Erfagruppe" are the same term.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from erhverv_cli.folding import fold_name
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from erhverv_cli.validation import Finding
+    from erhverv_cli.yamlsafe import YamlDocument
+
+    # What type checkers see; the runtime classes, with their validators, come from _models().
+    class Concept(BaseModel):
+        id: str
+        da: list[str]
+        en: list[str]
+        note: str | None
+
+    class Thesaurus(BaseModel):
+        concepts: list[Concept]
+
+
+THESAURUS_FILE_NAME = "thesaurus.yaml"
+THESAURUS_SCHEMA_FILE_NAME = "thesaurus.schema.json"
+THESAURUS_SCHEMA_ID = "urn:erhverv:schema:thesaurus:v1"
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANGUAGES = ("da", "en")
+TERM_MAX_LENGTH = 60
+NOTE_MAX_LENGTH = 200
+# For editors: what the term validator enforces on characters (one line, no control characters,
+# no space at either end). Case and repetition are checked by the models only.
+TERM_SCHEMA_PATTERN = r"^[^\s\x00-\x1f\x7f-\x9f](?:[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
+
+_PACKAGE = Path(__file__).resolve().parent
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_PART_SPLIT = re.compile(r"[\s\-/]+")
+
+Loc = tuple[str | int, ...]
+Expansion = tuple[str, str, str]  # (term, language, concept id)
+
+
+# -- where the file lives ------------------------------------------------------------------------
+
+
+def bundled_thesaurus_file() -> Path:
+    """The thesaurus shipped with the tool: inside the wheel, or data/thesaurus.yaml in a checkout.
+
+    A wheel carries it as ``erhverv_cli/_bundled/thesaurus.yaml`` (pyproject's force-include).
+    """
+    candidates = (_PACKAGE / "_bundled" / THESAURUS_FILE_NAME, _PACKAGE.parent / "data" / THESAURUS_FILE_NAME)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return candidates[-1]
+
+
+def checkout_thesaurus_schema_file() -> Path:
+    """Where the thesaurus's JSON Schema is committed: schemas/ beside case.schema.json."""
+    for folder in (_PACKAGE / "_bundled" / "schemas", _PACKAGE.parent / "schemas"):
+        if folder.is_dir():
+            return folder / THESAURUS_SCHEMA_FILE_NAME
+    return _PACKAGE.parent / "schemas" / THESAURUS_SCHEMA_FILE_NAME
+
+
+# -- term rules, shared by the models and the lookup ----------------------------------------------
+
+
+def term_key(term: str) -> str:
+    """The key two terms are the same by: folded, case and punctuation ignored ("Erfa-gruppe")."""
+    return fold_name(unicodedata.normalize("NFC", term))
+
+
+def _check_term(value: str) -> str:
+    """The rules of one term; returns it NFC-normalised. Raises PydanticCustomError."""
+    from pydantic_core import PydanticCustomError
+
+    text = unicodedata.normalize("NFC", value)
+    if not text.strip():
+        raise PydanticCustomError("term_empty", "a term must not be empty or blank")
+    if _CONTROL.search(text):
+        raise PydanticCustomError(
+            "term_control", "a term must be one line without control characters (tabs, line breaks)"
+        )
+    if text != text.strip() or "  " in text:
+        raise PydanticCustomError(
+            "term_space", "a term must not start or end with a space or hold two spaces in a row"
+        )
+    if not term_key(text):
+        raise PydanticCustomError("term_letters", "a term needs at least one letter or digit")
+    for part in _PART_SPLIT.split(text):
+        if part != part.lower() and not (part.isupper() and len(part) > 1):
+            raise PydanticCustomError(
+                "term_case",
+                "'{part}' is not lower case; terms are lower case, and only acronyms "
+                "(all capitals, like IT or SME) keep their capitals",
+                {"part": part},
+            )
+    return text
+
+
+def _check_note(value: str | None) -> str | None:
+    from pydantic_core import PydanticCustomError
+
+    if value is not None and (_CONTROL.search(value) or not value.strip()):
+        raise PydanticCustomError(
+            "note_text", "a note is one short line of text, without tabs or line breaks"
+        )
+    return value
+
+
+# A concept as the checks across terms see it: (id, Danish terms, English terms). Items that are
+# not text are skipped, so the checks also run on a file the models refuse for other reasons.
+_Terms = tuple[object, Sequence[object], Sequence[object]]
+
+
+def _repeated_terms(da: Sequence[object], en: Sequence[object]) -> list[tuple[Loc, str]]:
+    """Terms written twice in one language list of a concept, located within the concept."""
+    places: list[tuple[Loc, str]] = []
+    for language, terms in (("da", da), ("en", en)):
+        first: dict[str, int] = {}
+        for index, term in enumerate(terms):
+            if not isinstance(term, str):
+                continue
+            key = term_key(term)
+            if key in first:
+                message = f"'{term}' is repeated: it is already {language}[{first[key]}]"
+                places.append(((language, index), message))
+            elif key:
+                first[key] = index
+    return places
+
+
+def _conflicts(concepts: Sequence[_Terms]) -> list[tuple[Loc, str]]:
+    """Repeated ids and terms shared between concepts, located in the file, with a message each."""
+    places: list[tuple[Loc, str]] = []
+    first_id: dict[str, int] = {}
+    owner: dict[str, tuple[str, int, str, int]] = {}  # term key -> (concept id, index, language, position)
+    for index, (identifier, da, en) in enumerate(concepts):
+        name = identifier if isinstance(identifier, str) else f"concepts[{index}]"
+        if isinstance(identifier, str):
+            if identifier in first_id:
+                message = f"id '{identifier}' is already used by concepts[{first_id[identifier]}]"
+                places.append((("concepts", index, "id"), message))
+            else:
+                first_id[identifier] = index
+        for language, terms in (("da", da), ("en", en)):
+            for position, term in enumerate(terms):
+                key = term_key(term) if isinstance(term, str) else ""
+                found = owner.get(key) if key else None
+                if key and found is None:
+                    owner[key] = (name, index, language, position)
+                elif found is not None and found[1] != index:
+                    other, other_index, other_language, other_position = found
+                    places.append(
+                        (
+                            ("concepts", index, language, position),
+                            f"term '{term}' of concept '{name}' is also a term of concept '{other}' "
+                            f"(concepts[{other_index}].{other_language}[{other_position}]); "
+                            "a term belongs to one concept only",
+                        )
+                    )
+    return places
+
+
+def _raw_checks(data: object) -> list[tuple[Loc, str]]:
+    """The checks across terms on parsed YAML values, whatever else is wrong with them."""
+    concepts = data.get("concepts") if isinstance(data, dict) else None
+    if not isinstance(concepts, list):
+        return []
+    as_terms: list[_Terms] = []
+    places: list[tuple[Loc, str]] = []
+    for index, concept in enumerate(concepts):
+        if not isinstance(concept, dict):
+            as_terms.append((None, [], []))
+            continue
+        da, en = (
+            value if isinstance(value, list) else [] for value in (concept.get("da"), concept.get("en"))
+        )
+        as_terms.append((concept.get("id"), da, en))
+        places.extend((("concepts", index, *loc), message) for loc, message in _repeated_terms(da, en))
+    return places + _conflicts(as_terms)
+
+
+# -- the models (built on first use, so that importing this module stays cheap) -------------------
+
+
+@lru_cache(maxsize=1)
+def _models() -> tuple[type[Concept], type[Thesaurus]]:
+    from typing import Annotated
+
+    from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+    from pydantic_core import PydanticCustomError
+
+    term_type = Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=TERM_MAX_LENGTH,
+            json_schema_extra={"pattern": TERM_SCHEMA_PATTERN},
+        ),
+        AfterValidator(_check_term),
+    ]
+
+    class Concept(BaseModel):  # the runtime class behind the declaration
+        """One concept: Danish and English terms that a query for any of them may also search."""
+
+        model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+        id: str = Field(
+            pattern=ID_PATTERN,
+            description="Kebab-case ASCII identifier, unique in the thesaurus (e.g. 'ivaerksaetter').",
+        )
+        da: list[term_type] = Field(
+            min_length=1,
+            description="Danish terms, lower case (acronyms excepted); inflections are matched by stem.",
+        )
+        en: list[term_type] = Field(
+            min_length=1,
+            description="English terms, lower case (acronyms such as IT excepted).",
+        )
+        note: Annotated[str | None, AfterValidator(_check_note)] = Field(
+            default=None,
+            max_length=NOTE_MAX_LENGTH,
+            description="Optional short English note on what the concept covers.",
+        )
+
+        @model_validator(mode="after")
+        def _terms_of_one_concept(self) -> Concept:
+            places = _repeated_terms(self.da, self.en)
+            if places:
+                raise PydanticCustomError(
+                    "repeated_term", "{summary}", {"summary": places[0][1], "places": places}
+                )
+            if len({term_key(term) for term in [*self.da, *self.en]}) < 2:
+                raise PydanticCustomError(
+                    "too_few_terms",
+                    "concept '{id}' needs at least two distinct terms, or there is nothing to expand to",
+                    {"id": self.id},
+                )
+            return self
+
+    class Thesaurus(BaseModel):
+        """The bilingual domain thesaurus of erhverv (data/thesaurus.yaml)."""
+
+        model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+        concepts: list[Concept] = Field(min_length=1, description="The concepts, in any order.")
+
+        @model_validator(mode="after")
+        def _unique_ids_and_terms(self) -> Thesaurus:
+            places = _conflicts([(c.id, c.da, c.en) for c in self.concepts])
+            if places:
+                raise PydanticCustomError(
+                    "thesaurus_conflict", "{summary}", {"summary": places[0][1], "places": places}
+                )
+            return self
+
+    return _as_declared(Concept, Thesaurus)
+
+
+def _as_declared(concept: Any, thesaurus: Any) -> tuple[type[Concept], type[Thesaurus]]:
+    """The runtime classes, typed as the declarations type checkers see."""
+    return cast("tuple[type[Concept], type[Thesaurus]]", (concept, thesaurus))
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Concept":
+        return _models()[0]
+    if name == "Thesaurus":
+        return _models()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# -- schema ---------------------------------------------------------------------------------------
+
+
+def build_thesaurus_schema() -> dict[str, Any]:
+    """The JSON Schema of data/thesaurus.yaml, generated from the models."""
+    generated = _models()[1].model_json_schema(mode="validation")
+    schema: dict[str, Any] = {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$id": THESAURUS_SCHEMA_ID,
+        "title": "erhverv thesaurus",
+        "description": (
+            "Bilingual (Danish/English) thesaurus of municipal business promotion, used for query "
+            "expansion. Generated from erhverv_cli.thesaurus; do not edit by hand."
+        ),
+    }
+    schema.update({key: value for key, value in generated.items() if key not in ("title", "description")})
+    return schema
+
+
+def thesaurus_schema_text() -> str:
+    """The schema as the exact text committed to schemas/thesaurus.schema.json."""
+    import json
+
+    return json.dumps(build_thesaurus_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+# -- reading and validating -----------------------------------------------------------------------
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _field_path(loc: Iterable[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _explain(error: dict[str, Any]) -> str:
+    """One pydantic error as a sentence an author can act on."""
+    from erhverv_cli.folding import to_ascii_id
+    from erhverv_cli.suggest import did_you_mean
+
+    kind, loc, found = error["type"], tuple(error["loc"]), error.get("input")
+    name = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    if kind == "missing":
+        return f"missing required field '{name}'"
+    if kind == "extra_forbidden":
+        allowed = ["id", "da", "en", "note"] if "concepts" in loc else ["concepts"]
+        hint = did_you_mean(str(name), allowed)
+        return f"unknown field '{name}'{hint or ''}; allowed fields: " + ", ".join(allowed)
+    if kind == "string_type":
+        quote = " (put it in quotes)" if isinstance(found, (int, float, bool)) else ""
+        return f"expected text, found {_describe(found)}{quote}"
+    if kind == "list_type":
+        return f"expected a list of terms (one '- term' per line, or [a, b]), found {_describe(found)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of fields, found {_describe(found)}"
+    if kind == "too_short":
+        return f"'{name}' needs at least {error.get('ctx', {}).get('min_length', 1)} item(s), found none"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long: at most {error.get('ctx', {}).get('max_length')} characters"
+    if kind == "string_pattern_mismatch" and name == "id":
+        suggestion = to_ascii_id(str(found)) or "my-concept"
+        return (
+            f"{_describe(found)} is not a valid id; ids are kebab-case ASCII "
+            f"(a-z, 0-9 and '-'), e.g. '{suggestion}'"
+        )
+    return str(error["msg"])
+
+
+_CHECKED_ON_VALUES = ("repeated_term", "thesaurus_conflict")
+
+
+def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) -> list[Finding]:
+    from erhverv_cli.validation import Finding
+
+    findings: list[Finding] = []
+    for item in error.errors(include_url=False):
+        loc: Loc = tuple(item["loc"])
+        if any(loc[: len(refused)] == refused for refused in doc.refused):
+            continue  # already reported by the YAML reader (an alias)
+        if item["type"] in _CHECKED_ON_VALUES:
+            continue  # reported from the YAML values by _raw_checks, also when other fields are wrong
+        if item["type"] == "missing":
+            where = doc.position_of(loc[:-1])
+        elif item["type"] == "extra_forbidden":
+            where = doc.keys.get(loc, doc.position_of(loc))
+        else:
+            where = doc.position_of(loc)
+        findings.append(Finding(filename, where.line, where.col, _explain(dict(item)), _field_path(loc)))
+    return findings
+
+
+def _read(raw: bytes, filename: str) -> tuple[Thesaurus | None, list[Finding]]:
+    from pydantic import ValidationError
+
+    from erhverv_cli.validation import Finding
+    from erhverv_cli.yamlsafe import Position, parse_yaml
+
+    doc = parse_yaml(raw)
+    findings = [
+        Finding(filename, p.position.line, p.position.col, p.message, _field_path(p.path))
+        for p in doc.problems
+    ]
+    if doc.fatal:
+        return None, findings
+    if not isinstance(doc.data, dict):
+        where = doc.values.get((), Position(1, 1))
+        message = f"expected a mapping with a 'concepts:' list at the top level, found {_describe(doc.data)}"
+        return None, [*findings, Finding(filename, where.line, where.col, message)]
+    for loc, message in _raw_checks(doc.data):
+        where = doc.position_of(loc)
+        findings.append(Finding(filename, where.line, where.col, message, _field_path(loc)))
+    thesaurus: Thesaurus | None = None
+    try:
+        thesaurus = _models()[1].model_validate(doc.data)
+    except ValidationError as error:
+        findings.extend(_model_findings(filename, doc, error))
+    findings.sort(key=lambda finding: (finding.line, finding.col))
+    return (thesaurus if not findings else None), findings
+
+
+def validate_thesaurus(path: Path | None = None, display: str | None = None) -> list[Finding]:
+    """Every problem of a thesaurus file, located at file:line:col (empty when it is valid)."""
+    from erhverv_cli.validation import Finding
+
+    path = path or bundled_thesaurus_file()
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return [Finding(name, 1, 1, f"cannot read file: {error.strerror or error}")]
+    return _read(raw, name)[1]
+
+
+def load_thesaurus(path: Path | None = None) -> Thesaurus:
+    """Read and validate a thesaurus (the bundled one by default).
+
+    Raises :class:`erhverv_cli.errors.InvalidDataError` listing the problems when it is invalid,
+    and :class:`erhverv_cli.errors.NotFoundError` when the file cannot be read.
+    """
+    from erhverv_cli.errors import InvalidDataError, NotFoundError
+
+    path = path or bundled_thesaurus_file()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise NotFoundError(f"cannot read thesaurus {path}: {error.strerror or error}") from error
+    thesaurus, findings = _read(raw, str(path))
+    if thesaurus is None:
+        lines = [f"{finding.location()}: {finding.message}" for finding in findings]
+        raise InvalidDataError(f"invalid thesaurus {path}:{os.linesep}" + os.linesep.join(lines))
+    return thesaurus
+
+
+# -- lookup: which concepts a query word or phrase belongs to -------------------------------------
+
+# A stem match counts only when the term is the query word give or take an ending: after the
+# longest shared (folded) beginning, at most this many letters of the term may remain. Snowball
+# stems are coarse: "ledig" (unemployed), "leder" (manager) and "ledelse" (management) are all
+# "led", "succession" is "success", "productivity" is "product".
+MAX_TERM_ENDING = 2
+
+
+def _pieces(text: str) -> list[str]:
+    from erhverv_cli.search.analysis import WORD, parts
+
+    return [piece for token in WORD.findall(unicodedata.normalize("NFC", text)) for piece in parts(token)]
+
+
+def match_keys(text: str, language: str | None = None) -> frozenset[str]:
+    """The keys under which a term or query text is looked up.
+
+    ``=…``: the folded text (case, æ/ø/å spelling, hyphens and spaces ignored); ``da:…`` and
+    ``en:…``: its words' Danish or English stems, as the search index stems them (stopwords
+    dropped), and the stem of the words written as one ("erfa gruppe" → "erfagruppe"). A term
+    gets the stem keys of its own language; a query, not knowing its language, gets both.
+    """
+    from erhverv_cli.search.analysis import word_term
+
+    keys: set[str] = set()
+    exact = term_key(text)
+    if exact:
+        keys.add("=" + exact)
+    pieces = _pieces(text)
+    for lang in (language,) if language else LANGUAGES:
+        english = lang == "en"
+        running = [stem for stem in (word_term(piece, english) for piece in pieces) if stem]
+        if running:
+            keys.add(f"{lang}:" + " ".join(running))
+        if len(pieces) > 1:
+            joined = word_term("".join(pieces), english)
+            if joined:
+                keys.add(f"{lang}:{joined}")
+    return frozenset(keys)
+
+
+def _content_words(text: str, language: str) -> tuple[str, ...]:
+    """The folded words of a text that its language does not drop as stopwords."""
+    from erhverv_cli.search.analysis import word_term
+
+    english = language == "en"
+    return tuple(term_key(piece) for piece in _pieces(text) if word_term(piece, english))
+
+
+def _shared_beginning(a: str, b: str) -> int:
+    size = 0
+    for left, right in zip(a, b, strict=False):
+        if left != right:
+            break
+        size += 1
+    return size
+
+
+def _closeness(query: Sequence[str], term: Sequence[str]) -> int | None:
+    """How many letters a query and a term share from their beginnings, word by word, or None
+    when the term is more than an ending away from the query (see MAX_TERM_ENDING)."""
+    pairs = (
+        list(zip(query, term, strict=True)) if len(query) == len(term) else [("".join(query), "".join(term))]
+    )
+    shared = 0
+    for asked, written in pairs:
+        common = _shared_beginning(asked, written)
+        if len(written) - common > MAX_TERM_ENDING:
+            return None
+        shared += common
+    return shared
+
+
+@dataclass(frozen=True)
+class _Entry:
+    term: str
+    language: str
+    concept: str
+    keys: frozenset[str]
+    words: tuple[str, ...]
+
+
+class Lookup:
+    """A thesaurus indexed for query expansion: key → the terms (of concepts) with that key."""
+
+    def __init__(self, thesaurus: Thesaurus) -> None:
+        self._order: dict[str, int] = {}
+        self._entries: dict[str, list[_Entry]] = {}
+        self._by_key: dict[str, list[_Entry]] = {}
+        for index, concept in enumerate(thesaurus.concepts):
+            self._order[concept.id] = index
+            entries = [
+                _Entry(term, language, concept.id, match_keys(term, language), _content_words(term, language))
+                for language in LANGUAGES
+                for term in getattr(concept, language)
+            ]
+            self._entries[concept.id] = entries
+            for entry in entries:
+                for key in entry.keys:
+                    self._by_key.setdefault(key, []).append(entry)
+
+    def concept_ids(self) -> list[str]:
+        return list(self._order)
+
+    def concepts_of(self, text: str) -> list[str]:
+        """The ids of the concepts that have ``text``, or an inflection of it, as a term.
+
+        A term written as the query (folded) wins; failing that, the terms that share the query's
+        stem and are at most an ending away from it, and of those the closest.
+        """
+        keys = match_keys(text)
+        exact = {entry.concept for key in keys if key.startswith("=") for entry in self._by_key.get(key, ())}
+        if exact:
+            return sorted(exact, key=self._order.__getitem__)
+        words = {language: _content_words(text, language) for language in LANGUAGES}
+        scores: dict[str, int] = {}
+        for key in keys:
+            for entry in self._by_key.get(key, ()):
+                score = _closeness(words[entry.language], entry.words)
+                if score is not None and score > scores.get(entry.concept, -1):
+                    scores[entry.concept] = score
+        if not scores:
+            return []
+        best = max(scores.values())
+        return sorted((c for c, score in scores.items() if score == best), key=self._order.__getitem__)
+
+    def expansions(self, text: str) -> list[Expansion]:
+        """The other terms of every concept ``text`` is a term of: (term, language, concept id).
+
+        Terms that are the query itself (same fold or same stem) are left out.
+        """
+        if not text.strip():
+            return []
+        query = match_keys(text)
+        out: list[Expansion] = []
+        for concept in self.concepts_of(text):
+            for entry in self._entries[concept]:
+                if not entry.keys & query:
+                    out.append((entry.term, entry.language, entry.concept))
+        return out
+
+    def phrase_expansions(self, query: str, max_words: int = 4) -> list[tuple[str, list[Expansion]]]:
+        """Expansions of the terms found in a longer query, longest match first, left to right.
+
+        "peer network for directors" → [("peer network", […]), ("directors", […])].
+
+        A phrase of several words neither starts nor ends with a stopword of either language
+        ("for", "til", "the"): stems drop them, so "peer network for" would match. A lone word
+        that is a stopword of one language is expanded only when written in capitals: "IT
+        klynge" expands IT, while in "what is it" the pronoun stays alone. Hyphenated compounds
+        ("it-klynge") are one word and match as such. :meth:`expansions` itself takes any word.
+        """
+        from erhverv_cli.search.analysis import WORD, word_term
+
+        words = WORD.findall(query)
+        content = [bool(word_term(word) and word_term(word, english=True)) for word in words]
+        found: list[tuple[str, list[Expansion]]] = []
+        start = 0
+        while start < len(words):
+            for size in range(min(max_words, len(words) - start), 0, -1):
+                edges_ok = content[start] and content[start + size - 1]
+                if not edges_ok and (size > 1 or not words[start].isupper()):
+                    continue
+                phrase = " ".join(words[start : start + size])
+                expanded = self.expansions(phrase)
+                if expanded:
+                    found.append((phrase, expanded))
+                    start += size
+                    break
+            else:
+                start += 1
+        return found
+
+
+@lru_cache(maxsize=1)
+def default_lookup() -> Lookup:
+    """The bundled thesaurus, loaded and indexed once per process."""
+    return Lookup(load_thesaurus())
+
+
+def expansions(word_or_phrase: str) -> list[Expansion]:
+    """The other terms of every concept of the bundled thesaurus that the word or phrase is a term of.
+
+    ``expansions("klynger")`` → ``[("erhvervsklynge", "da", "klynge"), ("cluster", "en", "klynge"), …]``.
+    Matching ignores case and æ/ø/å spelling and knows inflections by their Danish or English stem.
+    """
+    return default_lookup().expansions(word_or_phrase)
