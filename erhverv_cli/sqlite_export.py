@@ -30,7 +30,7 @@ from typing import Any
 
 from erhverv_cli.geography import REGION_OF
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # a CaseRecord (erhverv_cli.records), or any mapping with its keys
 
 # Column, SQL type, and the path to its value in a record.
 CASE_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

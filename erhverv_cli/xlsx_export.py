@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -37,7 +37,7 @@ from openpyxl.writer.excel import ExcelWriter
 if TYPE_CHECKING:  # the write-only sheet class lives in a private module
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # a CaseRecord (erhverv_cli.records), or any mapping with its keys
 
 # Header and field labels by key; ``labels`` passed to write_workbook override any of them.
 LABELS: dict[str, str] = {
@@ -104,7 +104,7 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 def write_workbook(
     records: Iterable[Record],
-    target: BinaryIO | Path,
+    target: IO[bytes] | Path,
     *,
     labels: Mapping[str, str] | None = None,
     source_note: str | None = None,
@@ -331,7 +331,7 @@ def _line_count(value: Any) -> int:
 # -- saving ------------------------------------------------------------------------------------
 
 
-def _save(workbook: Workbook, target: BinaryIO | Path, timestamp: datetime) -> None:
+def _save(workbook: Workbook, target: IO[bytes] | Path, timestamp: datetime) -> None:
     if timestamp.tzinfo is not None:  # the document dates are UTC without a zone
         timestamp = timestamp.astimezone(UTC).replace(tzinfo=None)
     workbook.properties.creator = "erhverv"

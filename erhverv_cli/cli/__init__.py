@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-import erhverv_cli.cli.curate
-import erhverv_cli.cli.exporting
-import erhverv_cli.cli.query
+from erhverv_cli.cli import curate as curate
+from erhverv_cli.cli import exporting as exporting
+
+# Importing a command module registers its commands on the app; --help groups them by panel.
+from erhverv_cli.cli import query as query
 from erhverv_cli.cli.app import app
 
-__all__ = ["app", "main"]
+__all__ = ["app", "curate", "exporting", "main", "query"]
 
 
 def main() -> None:

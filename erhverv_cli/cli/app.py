@@ -81,7 +81,20 @@ class ErhvervGroup(TyperGroup):
     """Runs a command and turns every way it can end into an exit code and one message."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands)  # in the order they were registered: grouped by panel
+        order = list(PANELS.values())
+        return sorted(self.commands, key=lambda name: order.index(_panel(self.commands[name])))
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands under three headings: query, curate, export."""
+        for panel in PANELS.values():
+            rows = [
+                (name, command.get_short_help_str(limit=formatter.width - 24))
+                for name, command in self.commands.items()
+                if _panel(command) == panel and not command.hidden
+            ]
+            if rows:
+                with formatter.section(f"{panel} commands"):
+                    formatter.write_dl(rows)
 
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
@@ -133,6 +146,10 @@ class ErhvervGroup(TyperGroup):
                 "run with --debug for the traceback, and please report it",
             )
             raise typer.Exit(2) from None
+
+
+def _panel(command: Any) -> str:
+    return str(getattr(command, "rich_help_panel", None) or PANELS["query"])
 
 
 def _check_arguments(arguments: Sequence[str]) -> None:

@@ -44,7 +44,7 @@ def _item(value: str, help: str | None = None) -> Any:
         from typer._click.shell_completion import CompletionItem
     except ImportError:  # Typer on the click package
         try:
-            from click.shell_completion import CompletionItem  # type: ignore[no-redef,import-not-found]
+            from click.shell_completion import CompletionItem  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
         except ImportError:
             return shown
     return CompletionItem(shown, help=help)

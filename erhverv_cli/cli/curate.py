@@ -296,7 +296,9 @@ def init_command(
         sys.stdout.write(f"{state:<13} {planned.relative}\n")
     sys.stdout.write(f"next: cd {target} && git init && erhverv validate\n")
     if url.startswith(("/", "file:")):
-        sys.stderr.write("note: the hook and CI pin a local checkout; pass --repo with a URL others can reach\n")
+        sys.stderr.write(
+            "note: the hook and CI pin a local checkout; pass --repo with a URL others can reach\n"
+        )
 
 
 @command("info", "curate")
