@@ -265,6 +265,12 @@ class PageRange(_Strict):
 
     first: int = Field(strict=True, ge=1, le=MAX_NUMBER, description="First page.")
     last: int = Field(strict=True, ge=1, le=MAX_NUMBER, description="Last page.")
+    estimated: bool = Field(
+        False,
+        strict=True,
+        description="True when the pages are worked out from the text around the few printed page "
+        "numbers that survive, not read off the pages themselves.",
+    )
 
     @field_validator("last")
     @classmethod

@@ -57,6 +57,7 @@ class EvaluationRecord(TypedDict):
 class PagesRecord(TypedDict):
     first: int
     last: int
+    estimated: bool
 
 
 class SourceRecord(TypedDict):

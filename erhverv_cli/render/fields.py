@@ -119,7 +119,8 @@ def pages_text(pages: Mapping[str, Any] | None, lang: Language = "da") -> str:
     if not pages:
         return ""
     span = str(pages["first"]) if pages["first"] == pages["last"] else f"{pages['first']}-{pages['last']}"
-    return ("s. " if lang == "da" else "pp. ") + span
+    estimated = (" (anslået)" if lang == "da" else " (estimated)") if pages.get("estimated") else ""
+    return ("s. " if lang == "da" else "pp. ") + span + estimated
 
 
 def source_text(record: Record, lang: Language = "da", url: bool = True) -> str:

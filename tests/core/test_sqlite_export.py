@@ -87,8 +87,10 @@ def test_cases_table_has_a_text_key_typed_columns_and_no_lists(db: sqlite3.Conne
     assert columns["staff_fte"][0] == "REAL" and columns["staff_count"][0] == "INTEGER"
     assert not {"municipalities", "instruments", "sectors", "regions", "key_figures"} & set(columns)
     assert _count(db, "cases") == 18
-    row = db.execute("SELECT number, type, started FROM cases WHERE id = 'symbiosecenter-kalundborg'")
-    assert row.fetchone() == (18, "erhvervsudvikling", 2011)
+    row = db.execute(
+        "SELECT number, type, started, decided FROM cases WHERE id = 'symbiosecenter-kalundborg'"
+    )
+    assert row.fetchone() == (18, "erhvervsudvikling", None, 2011)  # decided in 2011; no start is given
 
 
 def test_link_tables_have_two_foreign_keys_and_a_row_per_value(
