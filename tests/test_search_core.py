@@ -160,7 +160,13 @@ def test_english_it_matches_only_cases_that_write_the_acronym(index: CorpusIndex
         "WHERE v.term = 'it' AND v.col = 'english'"
     ).fetchall()
     acronym = re.compile(r"\bIT\b")
-    expected = {case["id"] for case in CASES if acronym.search(f"{case['title_en']} {case['summary_en']}")}
+
+    def english(case):
+        return f"{case['title_en']} {case['summary_en']} {case.get('description_en', '')} " + " ".join(
+            figure.get("label_en", "") for figure in case.get("key_figures", [])
+        )
+
+    expected = {case["id"] for case in CASES if acronym.search(english(case))}
     assert {row[0] for row in rows} == expected
 
 
