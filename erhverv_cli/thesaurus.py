@@ -507,6 +507,8 @@ def match_keys(text: str, language: str | None = None) -> frozenset[str]:
     if exact:
         keys.add("=" + exact)
     pieces = _pieces(text)
+    if len(pieces) == 1 and re.fullmatch(r"[A-Z]{2,}s", pieces[0]):
+        keys.add("=" + term_key(pieces[0][:-1]))  # an acronym's plural: "SMEs" is "SME"
     for lang in (language,) if language else LANGUAGES:
         english = lang == "en"
         running = [stem for stem in (word_term(piece, english) for piece in pieces) if stem]
@@ -561,23 +563,47 @@ class _Entry:
 
 
 class Lookup:
-    """A thesaurus indexed for query expansion: key → the terms (of concepts) with that key."""
+    """A thesaurus indexed for query expansion: key → the terms (of concepts) with that key.
 
-    def __init__(self, thesaurus: Thesaurus) -> None:
+    It can be stored as plain rows (:meth:`rows`, :meth:`from_rows`): the search index keeps
+    them, so answering a query needs neither pydantic nor the YAML parser.
+    """
+
+    def __init__(self, thesaurus: Thesaurus | None = None) -> None:
         self._order: dict[str, int] = {}
         self._entries: dict[str, list[_Entry]] = {}
         self._by_key: dict[str, list[_Entry]] = {}
-        for index, concept in enumerate(thesaurus.concepts):
-            self._order[concept.id] = index
-            entries = [
+        for concept in thesaurus.concepts if thesaurus is not None else ():
+            self._add(
                 _Entry(term, language, concept.id, match_keys(term, language), _content_words(term, language))
                 for language in LANGUAGES
                 for term in getattr(concept, language)
-            ]
-            self._entries[concept.id] = entries
-            for entry in entries:
-                for key in entry.keys:
-                    self._by_key.setdefault(key, []).append(entry)
+            )
+
+    def _add(self, entries: Iterable[_Entry]) -> None:
+        for entry in entries:
+            self._order.setdefault(entry.concept, len(self._order))
+            self._entries.setdefault(entry.concept, []).append(entry)
+            for key in entry.keys:
+                self._by_key.setdefault(key, []).append(entry)
+
+    def rows(self) -> list[list[Any]]:
+        """Every term as a plain row (term, language, concept, keys, words), concepts in order."""
+        return [
+            [entry.term, entry.language, entry.concept, sorted(entry.keys), list(entry.words)]
+            for concept in self._order
+            for entry in self._entries[concept]
+        ]
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> Lookup:
+        """A lookup from :meth:`rows` (made by the same analysis, or the keys would not match)."""
+        lookup = cls()
+        lookup._add(
+            _Entry(str(term), str(language), str(concept), frozenset(keys), tuple(words))
+            for term, language, concept, keys, words in rows
+        )
+        return lookup
 
     def concept_ids(self) -> list[str]:
         return list(self._order)

@@ -276,10 +276,12 @@ def test_an_english_phrase_matches_the_english_summary(index: CorpusIndex) -> No
 
 
 def test_hits_come_best_first_with_positive_scores(index: CorpusIndex) -> None:
+    """Best first: cases holding more of the query's words, and among those the higher score."""
     hits = search(index, "klynge maritim")
-    scores = [hit.score for hit in hits]
-    assert hits and all(score > 0 for score in scores)
-    assert scores == sorted(scores, reverse=True)
+    assert hits and all(hit.score > 0 for hit in hits)
+    order = [(hit.words, hit.score) for hit in hits]
+    assert order == sorted(order, reverse=True)
+    assert hits[0].words == 2 and any(hit.words == 1 for hit in hits)
 
 
 def test_title_and_places_weigh_more_than_body_text(index: CorpusIndex) -> None:

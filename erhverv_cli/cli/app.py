@@ -101,7 +101,7 @@ class ErhvervGroup(TyperGroup):
     ) -> Any:
         extra.pop("standalone_mode", None)
         exceptions = _click_exceptions()
-        arguments = _with_optional_values(sys.argv[1:] if args is None else args)
+        arguments = self._exclusions(_with_optional_values(sys.argv[1:] if args is None else args))
         try:
             _check_arguments(arguments)
             result = super().main(
@@ -123,6 +123,27 @@ class ErhvervGroup(TyperGroup):
             print_error(str(error), error.hint)
             code = error.exit_code
         sys.exit(code)
+
+    def _exclusions(self, arguments: list[str]) -> list[str]:
+        """`find netværk -klynge`: a -word that is no option of find excludes the word (passed on
+        as --exclude), so the shell's way of writing it works without quoting."""
+        command = next((arg for arg in arguments if not arg.startswith("-")), None)
+        if command != "find" or "find" not in self.commands:
+            return arguments
+        known = {name for param in self.commands["find"].params for name in getattr(param, "opts", [])}
+        out, positional = [], False
+        for arg in arguments:
+            excluded = (
+                not positional
+                and arg not in known
+                and len(arg) > 2
+                and arg[0] == "-"
+                and arg[1] != "-"
+                and all(char.isalpha() or char in "-*" for char in arg[1:])
+            )  # fmt: skip  (so a short option takes its value after a space: -k Koge, not -kKoge)
+            positional = positional or arg == "--"
+            out.append(f"--exclude={arg[1:]}" if excluded else arg)
+        return out
 
     def invoke(self, ctx: Any) -> Any:
         try:

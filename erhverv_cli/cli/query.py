@@ -60,9 +60,11 @@ def _hits(
     elif total:
         rows = list(results)
         noun = "match" if ranked else "case"
-        page = Page(
-            rows, run.footer(len(rows), total, noun, view, limit is not None and view.terminal), ranked
-        )
+        text = run.footer(len(rows), total, noun, view, limit is not None and view.terminal)
+        query = results.query
+        if query is not None and query.required > 1 and (complete := results.complete) < total:
+            text += f"; {complete:,} hold every word and come first"
+        page = Page(rows, text, ranked)
         run.emit(rich_table(page, view, view_name) if view.terminal else plain(page, view, view_name), view)
     if not total:
         run.nothing_found()
@@ -134,6 +136,14 @@ def find_command(
     all_: AllOption = False,
     sort: SortOption = None,
     fields: FieldsOption = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Show how the query was read and each word's share of the scores."),
+    ] = False,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", metavar="WORD", help="Leave out cases with this word.", hidden=True),
+    ] = None,
     output_format: FormatOption = None,
     lang: LangOption = None,
     data_dir: DataDirOption = None,
@@ -141,9 +151,12 @@ def find_command(
 ) -> None:
     """Find cases by words and filters.
 
-    Filters combine with AND; repeating one filter means OR. Values are checked against the
-    vocabularies (æ, ø and å may be typed as ae, oe, aa or left out; `erhverv vocab` lists
-    them). With a QUERY, cases are ranked by relevance and shown with a snippet.
+    Words may be Danish or English, with or without æ, ø, å, and misspelt; a domain thesaurus
+    adds synonyms and translations (circular economy → symbiose, affald). Cases holding every
+    word rank first. "exact phrase" matches a phrase, -word leaves out cases with the word,
+    word* matches a beginning, and title:word (or summary:, text:, kommune:, english:) looks in
+    one field. Filters combine with AND; repeating one filter means OR; values are checked
+    against the vocabularies (`erhverv vocab` lists them).
 
     Examples:
 
@@ -151,19 +164,31 @@ def find_command(
 
         erhverv find klynge --region Midtjylland
 
-        erhverv find iværksættere --type fokuseret --type basal
+        erhverv find iværksættere -netværk --type fokuseret --type basal
 
         erhverv find '"maritime klynge"' --format json
+
+        erhverv find circular economy --explain
     """
     from erhverv_cli.search.engine import find
 
     index = run.open_corpus(data_dir, no_cache)
     view = run.look(lang, index.corpus)
     fmt = run.output_format(output_format, FORMATS)
-    text = " ".join(text_argument("QUERY", word) for word in query or [])
+    words = [*(query or []), *(f"-{word}" for word in exclude or [])]
+    text = " ".join(text_argument("QUERY", word) for word in words)
     chosen = sort_key(sort, FIND_SORTS, "relevance" if text.strip() else "number")
     size = run.page_size(limit, all_, fmt, view)
     results = find(index, text, run.filters(ctx.params, index), sort=chosen, limit=size)
+    if explain:
+        from erhverv_cli.render.explain import explanation_json, explanation_text
+        from erhverv_cli.search.engine import explain as explained
+
+        render = explanation_json if fmt == "json" else explanation_text
+        run.emit(render(explained(results), view), view)
+        if not results.total:
+            run.nothing_found()
+        return
     _hits(results, "find", fmt, fields, size, view)
 
 

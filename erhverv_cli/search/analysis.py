@@ -19,7 +19,7 @@ from typing import Any
 from erhverv_cli.folding import fold
 
 # Bump when the terms produced for a text change: an index built with other terms is stale.
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _JOINERS = re.compile(r"[-'’]")
@@ -38,10 +38,14 @@ _DANISH_STOPWORDS = (
     " the and of in on with"
 )
 _ENGLISH_STOPWORDS = (
-    "a about all also an and any are as at be been both but by can could did do does each for from had"
-    " has have he her his how i if in into is it its may more most not of on only or our she should so"
-    " such than that the their them then there these they this those to very was we were what when"
-    " where which while who whom why will with would you your"
+    # Snowball's English stopword list, and a few more function words ("also", "may", "via").
+    "a about above after again against all also am an and any are as at be because been before being"
+    " below between both but by can could did do does doing down during each few for from further had"
+    " has have having he her here hers herself him himself his how i if in into is it its itself just"
+    " may me more most my myself no nor not now of off on once only or other our ours ourselves out"
+    " over own same she should so some such than that the their theirs them themselves then there these"
+    " they this those through to too under until up very via was we were what when where which while"
+    " who whom why will with within without would you your yours yourself yourselves"
 )
 
 

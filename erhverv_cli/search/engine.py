@@ -44,13 +44,23 @@ FIND_SORTS: tuple[str, ...] = ("relevance", *SORTS)
 
 
 class Hit:
-    """One result: the record, its relevance, and (made when first asked for) its snippet."""
+    """One result: the record, its relevance, how many of the query's words it holds, and (made
+    when first asked for) its snippet."""
 
-    __slots__ = ("_snippet", "_wanted", "record", "score")
+    __slots__ = ("_snippet", "_wanted", "doc", "record", "score", "words")
 
-    def __init__(self, record: CaseRecord, score: float, wanted: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        record: CaseRecord,
+        score: float,
+        wanted: frozenset[str] = frozenset(),
+        words: int = 0,
+        doc: int = 0,
+    ) -> None:
         self.record = record
         self.score = score
+        self.words = words
+        self.doc = doc
         self._wanted = wanted
         self._snippet: Snippet | None = None
 
@@ -83,8 +93,15 @@ class Results:
                 yield Hit(record, 0.0)
             return
         wanted = frozenset(self.query.match_terms())
-        for record, score in self.index.scored_records(self.filters, self.sort, self.limit):
-            yield Hit(record, round(score, 4), wanted)
+        for record, score, words, doc in self.index.scored_records(self.filters, self.sort, self.limit):
+            yield Hit(record, round(score, 4), wanted, words, doc)
+
+    @property
+    def complete(self) -> int:
+        """How many of the matches hold every word of the query."""
+        if self.query is None or not self.query.required:
+            return self.total
+        return self.index.scored_count(self.filters, self.query.required)
 
     @property
     def shown(self) -> int:
@@ -350,3 +367,73 @@ def vocabulary(index: CorpusIndex, key: str) -> Vocabulary:
         values = sorted(used, key=lambda value: (len(value), value))
     rows = [(value, meanings.get(value, ""), used.get(value, 0)) for value in values]
     return Vocabulary(item.key, rows, item.vocabulary is None and item.key not in ("municipality", "region"))
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One thing a query word searches for, and why."""
+
+    text: str  # the index term, or the thesaurus term as written
+    kind: str  # word, typo, compound, split, prefix, phrase, thesaurus
+    weight: float
+    note: str = ""  # the thesaurus concept, or the language of a stem
+
+
+@dataclass(frozen=True)
+class UnitExplanation:
+    label: str  # the query word(s) as typed
+    alternatives: list[Alternative]
+    counts: bool  # whether it is one of the words a case must hold to hold them all
+
+
+@dataclass(frozen=True)
+class HitExplanation:
+    hit: Hit
+    shares: list[float]  # each unit's part of the score, in the order of the units
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """How a query was read (`find --explain`) and why each case ranks where it does."""
+
+    query: str
+    units: list[UnitExplanation]
+    excluded: list[str]
+    required: int
+    hits: list[HitExplanation]
+
+
+def _unit_explanations(query: ParsedQuery) -> list[UnitExplanation]:
+    out = []
+    for unit, group in enumerate(query.groups):
+        alternatives = [
+            Alternative(term, query.kinds.get(term, "word"), query.weight(term), query.scopes.get(term, ""))
+            for term in group
+        ]
+        alternatives += [
+            Alternative(e.term, "thesaurus", settings.THESAURUS_WEIGHT, f"{e.concept}, {e.language}")
+            for e in query.expansions.get(unit, [])
+        ]
+        out.append(UnitExplanation(query.labels[unit], alternatives, query.requirement(unit) is not None))
+    for n, phrase in enumerate(query.phrases):
+        unit = len(query.groups) + n
+        words = " ".join(phrase.danish or phrase.english)
+        alternatives = [Alternative(words, "phrase", settings.PHRASE_BOOST)]
+        out.append(UnitExplanation(query.labels[unit], alternatives, query.requirement(unit) is not None))
+    return out
+
+
+def explain(results: Results) -> Explanation:
+    """The reading of a find's query and the share of each query word in each hit's score."""
+    query = results.query
+    if query is None:
+        return Explanation("", [], [], 0, [HitExplanation(hit, []) for hit in results])
+    units = _unit_explanations(query)
+    excluded = [" ".join(group) for group in query.excluded] + [
+        " ".join(p.terms()) for p in query.excluded_phrases
+    ]
+    hits = []
+    for hit in results:
+        shares = results.index.contributions(hit.doc)
+        hits.append(HitExplanation(hit, [round(shares.get(unit, 0.0), 4) for unit in range(len(units))]))
+    return Explanation(query.text, units, excluded, query.required, hits)

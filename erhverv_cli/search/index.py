@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from erhverv_cli.errors import NotFoundError, UsageError
 from erhverv_cli.folding import fold_name
@@ -26,6 +26,9 @@ from erhverv_cli.search.documents import COLUMNS
 from erhverv_cli.search.facets import Filters
 from erhverv_cli.search.freshness import RefreshStats
 from erhverv_cli.search.writer import IndexWriter
+
+if TYPE_CHECKING:
+    from erhverv_cli.thesaurus import Lookup
 
 # Orders of listed cases: SQL terms, all ending in unique ones so every order is total.
 # A leading "-" in a sort key reverses its first term (cases without the value stay last).
@@ -39,8 +42,31 @@ SORTS: dict[str, tuple[str, ...]] = {
 _NULLABLE = frozenset({"d.number", "d.started"})
 
 
+_SCORES_TABLE = (
+    "CREATE TEMP TABLE IF NOT EXISTS scores(doc INTEGER PRIMARY KEY, score REAL NOT NULL, "
+    "units INTEGER NOT NULL)"
+)
+
+
 class IndexDamaged(Exception):
     """SQLite found the index file damaged while it was read; the caller may heal and retry."""
+
+
+# What SQLite says when the file under it is damaged (not when a statement is wrong).
+_DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ")
+_DAMAGE_WORDS = ("malformed", "not a database", "no such table", "no such column", "corrupt")
+
+
+def damaged(error: sqlite3.DatabaseError) -> bool:
+    """Whether an error means the index file is damaged (a programming error is not)."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return name.startswith(_DAMAGE_CODES) or any(word in str(error).lower() for word in _DAMAGE_WORDS)
+
+
+def _damage_or_raise(error: sqlite3.DatabaseError) -> IndexDamaged:
+    if not damaged(error):
+        raise error
+    return IndexDamaged(str(error))
 
 
 @dataclass(frozen=True)
@@ -86,6 +112,7 @@ class CorpusIndex:
         self.jobs = 0
         self.healed = False
         self.corpus: Any = None  # where the CLI found it (erhverv_cli.discovery), for footers
+        self._thesaurus: Lookup | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -178,7 +205,7 @@ class CorpusIndex:
         try:
             return self.connection.execute(sql, parameters).fetchall()
         except sqlite3.DatabaseError as error:
-            raise IndexDamaged(str(error)) from error
+            raise _damage_or_raise(error) from error
 
     def skipped(self) -> list[SkippedFile]:
         """Files left out because they failed validation."""
@@ -241,7 +268,7 @@ class CorpusIndex:
             while row := cursor.fetchone():
                 yield row
         except sqlite3.DatabaseError as error:
-            raise IndexDamaged(str(error)) from error
+            raise _damage_or_raise(error) from error
 
     @staticmethod
     def decode(text: str) -> CaseRecord:
@@ -355,6 +382,20 @@ class CorpusIndex:
 
     # -- reading: the vocabulary, for query parsing ------------------------------------------
 
+    def thesaurus(self) -> Lookup:
+        """The domain thesaurus stored with the index (analysed when the index was made)."""
+        if self._thesaurus is None:
+            from erhverv_cli.thesaurus import Lookup
+
+            rows = self._rows("SELECT value FROM meta WHERE key = 'thesaurus'")
+            self._thesaurus = Lookup.from_rows(json.loads(rows[0][0]) if rows else [])
+        return self._thesaurus
+
+    def terms_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` index terms that begin with ``prefix``, the most widely used first."""
+        sql = "SELECT term FROM terms WHERE term >= ? AND term < ? ORDER BY docs DESC, term LIMIT ?"
+        return [row[0] for row in self._rows(sql, (prefix, prefix + "\uffff", limit))]
+
     def term_known(self, candidate: str, column: str = "", in_column: bool = True) -> bool:
         """Whether the index has the term: anywhere, or in (or outside) one column."""
         if not column:
@@ -391,35 +432,43 @@ class CorpusIndex:
     def rank(
         self,
         words: Sequence[tuple[int, str, float, str | None]],
-        phrases: Sequence[tuple[int, int, str, float]],
-        boosts: Sequence[tuple[int, float]],
+        phrases: Sequence[tuple[int, int, str, float, float]],
+        units: Sequence[tuple[int, float, int | None]],
         weights: dict[str, float],
         k1: float,
         b: float,
+        holds: float = 0.0,
     ) -> None:
         """Score every document that matches any unit of a query into ``temp.scores``.
 
         ``words`` are (unit, term, weight, columns or None) and ``phrases`` are (unit, doc,
-        column, frequency) found from positions; each unit is one BM25 term with a frequency per
-        column. The sums run inside SQLite: a common word of a large corpus has postings in most of
-        its documents, and summing them in Python would make 10,000 cases far slower than 18.
+        column, frequency, weight) found from positions; ``units`` are (unit, boost, requirement): each
+        unit is one BM25 term with a frequency per column, and a document's ``units`` count is how
+        many distinct requirements (query words) it holds through an alternative weighing at least
+        ``holds``. Each unit's share of a score is kept in
+        ``temp.contributions`` (for --explain). The sums run inside SQLite: a common word of a
+        large corpus has postings in most of its documents, and summing them in Python would make
+        10,000 cases far slower than 18.
         """
         connection = self.connection
+        connection.execute(_SCORES_TABLE)
         connection.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS scores(doc INTEGER PRIMARY KEY, score REAL NOT NULL)"
+            "CREATE TEMP TABLE IF NOT EXISTS contributions("
+            "doc INTEGER, grp INTEGER, req INTEGER, value REAL, best REAL)"
         )
         connection.execute("DELETE FROM temp.scores")
+        connection.execute("DELETE FROM temp.contributions")
         if not words and not phrases:
             return
-        none = "SELECT NULL, NULL, NULL, NULL WHERE 0"
-        found = none
+        found = "SELECT NULL, NULL, NULL, NULL, NULL WHERE 0"
         if phrases:
             connection.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS phrase_counts(grp INTEGER, doc INTEGER, col TEXT, tf REAL)"
+                "CREATE TEMP TABLE IF NOT EXISTS phrase_counts(grp INTEGER, doc INTEGER, col TEXT, tf REAL, "
+                "best REAL)"
             )
             connection.execute("DELETE FROM temp.phrase_counts")
-            connection.executemany("INSERT INTO temp.phrase_counts VALUES (?, ?, ?, ?)", phrases)
-            found = "SELECT grp, doc, col, tf FROM temp.phrase_counts"
+            connection.executemany("INSERT INTO temp.phrase_counts VALUES (?, ?, ?, ?, ?)", phrases)
+            found = "SELECT grp, doc, col, tf, best FROM temp.phrase_counts"
         averages = self.average_lengths()
         normalised = " ".join(
             f"WHEN '{name}' THEN {weights[name]!r} / "
@@ -428,54 +477,97 @@ class CorpusIndex:
         )
         # SQLite's own ln() exists only in builds with its math functions: bring ours.
         connection.create_function("erhverv_ln", 1, _ln, deterministic=True)
-        values = f"VALUES {', '.join('(?, ?, ?, ?)' for _ in words)}" if words else none
+        values = (
+            f"VALUES {', '.join('(?, ?, ?, ?)' for _ in words)}"
+            if words
+            else "SELECT NULL, NULL, NULL, NULL WHERE 0"
+        )
         # CROSS JOIN keeps the query's terms the outer loop, so FTS5 reads only their postings.
         sql = f"""
-            INSERT INTO temp.scores(doc, score)
+            INSERT INTO temp.contributions(doc, grp, req, value, best)
             WITH q(grp, term, weight, cols) AS ({values}),
-            boost(grp, value) AS (VALUES {", ".join("(?, ?)" for _ in boosts)}),
-            hits(grp, doc, col, tf) AS (
-                SELECT q.grp, v.doc, v.col, SUM(q.weight)
+            unit(grp, boost, req) AS (VALUES {", ".join("(?, ?, ?)" for _ in units)}),
+            hits(grp, doc, col, tf, best) AS (
+                SELECT q.grp, v.doc, v.col, SUM(q.weight), MAX(q.weight)
                 FROM q CROSS JOIN vocab_instance v ON v.term = q.term
                 WHERE q.cols IS NULL OR instr(q.cols, ' ' || v.col || ' ') > 0 GROUP BY q.grp, v.doc, v.col
                 UNION ALL {found}),
-            per_doc(grp, doc, x) AS (
-                SELECT h.grp, h.doc, SUM(h.tf * CASE h.col {normalised} ELSE 0.0 END)
+            per_doc(grp, doc, x, best) AS (
+                SELECT h.grp, h.doc, SUM(h.tf * CASE h.col {normalised} ELSE 0.0 END), MAX(h.best)
                 FROM hits h JOIN docs d ON d.rowid = h.doc GROUP BY h.grp, h.doc),
             idf(grp, value) AS (
-                SELECT p.grp, boost.value * erhverv_ln(1.0 + (? - COUNT(*) + 0.5) / (COUNT(*) + 0.5))
-                FROM per_doc p JOIN boost ON boost.grp = p.grp GROUP BY p.grp)
-            SELECT p.doc, ROUND(SUM(i.value * p.x * {k1 + 1.0!r} / (p.x + {k1!r})), 9)
-            FROM per_doc p JOIN idf i ON i.grp = p.grp GROUP BY p.doc
+                SELECT p.grp, unit.boost * erhverv_ln(1.0 + (? - COUNT(*) + 0.5) / (COUNT(*) + 0.5))
+                FROM per_doc p JOIN unit ON unit.grp = p.grp GROUP BY p.grp)
+            SELECT p.doc, p.grp, unit.req, i.value * p.x * {k1 + 1.0!r} / (p.x + {k1!r}), p.best
+            FROM per_doc p JOIN idf i ON i.grp = p.grp JOIN unit ON unit.grp = p.grp
         """
-        parameters = [*(v for row in words for v in row), *(v for row in boosts for v in row), self.count()]
+        parameters = [*(v for row in words for v in row), *(v for row in units for v in row), self.count()]
         try:
             connection.execute(sql, parameters)
+            # A query word counts as held when a close enough alternative matched: the word, a
+            # correction of it or a synonym, but not merely a longer compound that contains it.
+            connection.execute(
+                "INSERT INTO temp.scores(doc, score, units) SELECT doc, ROUND(SUM(value), 9), "
+                "COUNT(DISTINCT CASE WHEN best >= ? THEN req END) FROM temp.contributions GROUP BY doc",
+                (holds,),
+            )
         except sqlite3.DatabaseError as error:
-            raise IndexDamaged(str(error)) from error
+            raise _damage_or_raise(error) from error
+
+    def score_everything(self) -> None:
+        """Every document, with no score (a query that only says what to leave out)."""
+        self.connection.execute(_SCORES_TABLE)
+        self.connection.execute("DELETE FROM temp.scores")
+        self.connection.execute("INSERT INTO temp.scores(doc, score, units) SELECT rowid, 0.0, 0 FROM docs")
+
+    def exclude(self, terms: Sequence[str], docs: Sequence[int]) -> None:
+        """Drop scored documents that hold any of ``terms``, or are among ``docs``."""
+        if terms:
+            marks = ",".join("?" * len(terms))
+            self.connection.execute(
+                "DELETE FROM temp.scores WHERE doc IN "
+                f"(SELECT doc FROM vocab_instance WHERE term IN ({marks}))",
+                list(terms),
+            )
+        for start in range(0, len(docs), 500):
+            chunk = list(docs[start : start + 500])
+            self.connection.execute(
+                f"DELETE FROM temp.scores WHERE doc IN ({','.join('?' * len(chunk))})", chunk
+            )
+
+    def contributions(self, doc: int) -> dict[int, float]:
+        """Each unit's share of a document's score in the last :meth:`rank`."""
+        return dict(self._rows("SELECT grp, value FROM temp.contributions WHERE doc = ?", (doc,)))
 
     def scores(self) -> dict[int, float]:
-        """The scores of the last :meth:`rank`, by document."""
+        """The scores of the last :meth:`rank`, by document (after any exclusions)."""
         return dict(self._rows("SELECT doc, score FROM temp.scores"))
 
-    def scored_count(self, filters: Filters) -> int:
+    def scored_count(self, filters: Filters, units: int | None = None) -> int:
+        """How many scored documents the filters select (holding at least ``units`` query words)."""
         where, parameters = self.where(filters)
-        sql = f"SELECT COUNT(*) FROM temp.scores s JOIN docs d ON d.rowid = s.doc WHERE {where}"
-        return int(self._rows(sql, parameters)[0][0])
+        sql = f"SELECT COUNT(*) FROM temp.scores s JOIN docs d ON d.rowid = s.doc WHERE {where} "
+        sql += "AND s.units >= ?"
+        return int(self._rows(sql, [*parameters, units or 0])[0][0])
 
     def scored_records(
         self, filters: Filters, sort: str = "relevance", limit: int | None = None
-    ) -> Iterator[tuple[CaseRecord, float]]:
-        """The scored documents the filters select, best first (or in another order), streamed.
-        Ties are ordered totally: score, then number, then id."""
+    ) -> Iterator[tuple[CaseRecord, float, int, int]]:
+        """The scored documents the filters select, best first (or in another order), streamed,
+        as (record, score, query words held, rowid). Best first means holding more of the query's
+        words, then the higher score; ties are ordered totally: then number, then id."""
         where, parameters = self.where(filters)
-        order = f"s.score DESC, {order_by('number')}" if sort == "relevance" else f"{order_by(sort)}"
+        order = (
+            f"s.units DESC, s.score DESC, {order_by('number')}"
+            if sort == "relevance"
+            else f"{order_by(sort)}"
+        )
         sql = (
-            "SELECT r.record, s.score FROM temp.scores s JOIN docs d ON d.rowid = s.doc "
+            "SELECT r.record, s.score, s.units, s.doc FROM temp.scores s JOIN docs d ON d.rowid = s.doc "
             f"JOIN records r ON r.rowid = s.doc WHERE {where} ORDER BY {order} LIMIT ?"
         )
-        for text, score in self._stream(sql, [*parameters, -1 if limit is None else limit]):
-            yield self.decode(text), float(score)
+        for text, score, units, doc in self._stream(sql, [*parameters, -1 if limit is None else limit]):
+            yield self.decode(text), float(score), int(units), int(doc)
 
 
 def _ln(value: float) -> float:

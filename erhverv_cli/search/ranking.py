@@ -66,30 +66,89 @@ def _phrase_frequencies(phrase: Phrase, postings: dict[str, Postings]) -> dict[i
     return frequencies
 
 
-def _columns_text(query: ParsedQuery, term: str) -> str | None:
-    """The columns a term may match, as " title places ", or None for all of them (the common case,
-    which spares SQLite a string test on every posting)."""
-    columns = [column for column in COLUMNS if query.matches_column(term, column)]
+def _columns_text(query: ParsedQuery, term: str, unit: int, language: str = "") -> str | None:
+    """The columns a term of a unit may match, as " title places ", or None for all of them (the
+    common case, which spares SQLite a string test on every posting): a stem in the columns of its
+    language, a thesaurus term in those of its language, and a scoped unit (title:…) in its own."""
+    allowed = query.columns.get(unit, COLUMNS)
+    if language:
+        columns = [c for c in allowed if (c == ENGLISH_COLUMN) == (language == "en")]
+    else:
+        columns = [c for c in allowed if query.matches_column(term, c)]
     return None if len(columns) == len(COLUMNS) else f" {' '.join(columns)} "
+
+
+def _phrase_rows(
+    index: CorpusIndex, items: list[tuple[int, Phrase, float, tuple[str, ...] | None]]
+) -> list[tuple[int, int, str, float, float]]:
+    """(unit, doc, column, weighted frequency, weight) of every phrase occurrence."""
+    postings = _postings(index, [t for _unit, phrase, _w, _c in items for t in phrase.terms()])
+    rows = []
+    for unit, phrase, weight, columns in items:
+        for doc, by_column in _phrase_frequencies(phrase, postings).items():
+            rows += [
+                (unit, doc, column, tf * weight, weight)
+                for column, tf in by_column.items()
+                if not columns or column in columns
+            ]
+    return rows
+
+
+def _units(
+    query: ParsedQuery,
+) -> tuple[list[tuple[int, str, float, str | None]], list[tuple[int, Phrase, float, tuple[str, ...] | None]]]:
+    """The single terms and the phrases each unit of the query matches, with their weights."""
+    words = [
+        (unit, term, query.weight(term), _columns_text(query, term, unit))
+        for unit, group in enumerate(query.groups)
+        for term in group
+    ]
+    phrases = [
+        (len(query.groups) + n, phrase, 1.0, query.columns.get(len(query.groups) + n))
+        for n, phrase in enumerate(query.phrases)
+    ]
+    for unit, expansions in query.expansions.items():
+        for expansion in expansions:
+            if len(expansion.terms) == 1:
+                term = expansion.terms[0]
+                words.append(
+                    (
+                        unit,
+                        term,
+                        settings.THESAURUS_WEIGHT,
+                        _columns_text(query, term, unit, expansion.language),
+                    )
+                )
+            else:
+                english = expansion.language == "en"
+                phrase = Phrase(
+                    [] if english else list(expansion.terms), list(expansion.terms) if english else []
+                )
+                phrases.append((unit, phrase, settings.THESAURUS_WEIGHT, query.columns.get(unit)))
+    return words, phrases
 
 
 def rank(index: CorpusIndex, query: ParsedQuery) -> None:
     """Score every document that matches any word or phrase of the query (into the index's
-    scores table). Each word (with its weighted alternatives) and each phrase is one BM25 unit."""
-    words = [
-        (unit, term, query.weight(term), _columns_text(query, term))
-        for unit, group in enumerate(query.groups)
-        for term in group
+    scores table), then drop the ones with an excluded word or phrase. Each query word (with its
+    weighted alternatives and thesaurus terms) and each quoted phrase is one BM25 unit."""
+    words, phrases = _units(query)
+    units = [(unit, 1.0, query.requirement(unit)) for unit in range(len(query.groups))]
+    units += [
+        (len(query.groups) + n, settings.PHRASE_BOOST, query.requirement(len(query.groups) + n))
+        for n in range(len(query.phrases))
     ]
-    phrases: list[tuple[int, int, str, float]] = []
-    if query.phrases:
-        postings = _postings(index, [t for phrase in query.phrases for t in phrase.terms()])
-        for unit, phrase in enumerate(query.phrases, start=len(query.groups)):
-            for doc, by_column in _phrase_frequencies(phrase, postings).items():
-                phrases.extend((unit, doc, column, tf) for column, tf in by_column.items())
-    boosts = [(unit, 1.0) for unit in range(len(query.groups))]
-    boosts += [(len(query.groups) + n, settings.PHRASE_BOOST) for n in range(len(query.phrases))]
-    index.rank(words, phrases, boosts, settings.COLUMN_WEIGHTS, settings.K1, settings.B)
+    if query.positive:
+        rows = _phrase_rows(index, phrases)
+        index.rank(words, rows, units, settings.COLUMN_WEIGHTS, settings.K1, settings.B, settings.HOLDS_WORD)
+    else:
+        index.score_everything()
+    if query.excluded or query.excluded_phrases:
+        excluded: list[tuple[int, Phrase, float, tuple[str, ...] | None]] = [
+            (0, phrase, 1.0, None) for phrase in query.excluded_phrases
+        ]
+        docs = sorted({row[1] for row in _phrase_rows(index, excluded)})
+        index.exclude([t for group in query.excluded for t in group], docs)
 
 
 def score(index: CorpusIndex, query: ParsedQuery, allowed: set[int] | None = None) -> dict[int, float]:

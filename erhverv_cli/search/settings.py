@@ -16,9 +16,14 @@ PHRASE_BOOST = 1.5  # a quoted phrase (or a hyphenated word read as one) against
 # Alternatives a query word stands for, weighted below the word itself (1.0).
 TYPO_WEIGHT = 0.7  # a known word one or two typing errors away
 COMPOUND_WEIGHT = 0.5  # a compound of the corpus the word is part of ("netværk" → "ledernetværk")
+THESAURUS_WEIGHT = 0.6  # a synonym or translation from the domain thesaurus (data/thesaurus.yaml)
+# Several words: cases holding every word rank first. A word is held through an alternative of at
+# least this weight (the word, a typo correction, a synonym), not through a compound alone.
+HOLDS_WORD = THESAURUS_WEIGHT
 MIN_TYPO_LENGTH = 4  # shorter words are taken as typed: "lyd" must not become "lys"
 MAX_TYPO_CANDIDATES = 4
 MIN_COMPOUND_PART = 3
+MAX_PREFIX_TERMS = 200  # word*: the index terms with that beginning, the most widely used first
 
 # `similar`: shared distinctive words (scaled to at most this) against shared facet values.
 SIMILAR_TEXT_WEIGHT = 3.0

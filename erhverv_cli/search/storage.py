@@ -85,9 +85,24 @@ def create_schema(connection: sqlite3.Connection) -> None:
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     connection.executemany(
         "INSERT INTO meta(key, value) VALUES (?, ?)",
-        [("version", __version__), ("code", code_fingerprint()), ("schema", schema_fingerprint(connection))],
+        [
+            ("version", __version__),
+            ("code", code_fingerprint()),
+            ("schema", schema_fingerprint(connection)),
+            ("thesaurus", thesaurus_rows()),
+        ],
     )
     write_marks(connection)
+
+
+def thesaurus_rows() -> str:
+    """The bundled thesaurus, analysed, as JSON rows: queries expand from these without loading
+    (or validating) the YAML file each time."""
+    import json
+
+    from erhverv_cli.thesaurus import default_lookup
+
+    return json.dumps(default_lookup().rows(), ensure_ascii=False)
 
 
 def memory_connection() -> sqlite3.Connection:
@@ -100,10 +115,14 @@ def memory_connection() -> sqlite3.Connection:
 def code_fingerprint() -> str:
     """Version, schema, analysis and the state of the modules that decide the index's content."""
     package = Path(__file__).resolve().parent.parent
+    from erhverv_cli.thesaurus import bundled_thesaurus_file
+
     parts = [__version__, str(SCHEMA_VERSION), str(ANALYSIS_VERSION)]
-    for name in CONTENT_MODULES:
+    files = [(name, package / name) for name in CONTENT_MODULES]
+    files += [("thesaurus.py", package / "thesaurus.py"), ("thesaurus", bundled_thesaurus_file())]
+    for name, path in files:
         try:
-            stat = os.stat(package / name)
+            stat = os.stat(path)
         except OSError:
             parts.append(f"{name}:-")
             continue

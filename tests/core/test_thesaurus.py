@@ -59,10 +59,11 @@ def test_bundled_thesaurus_is_found_and_valid() -> None:
     assert 60 <= len(thesaurus.concepts) <= 120
 
 
-def test_every_concept_has_two_to_eight_terms_in_both_languages() -> None:
+def test_every_concept_has_two_to_ten_terms_in_both_languages() -> None:
+    """Concepts stay small: a longer list of terms is usually two concepts."""
     for concept in load_thesaurus().concepts:
         assert concept.da and concept.en, concept.id
-        assert 2 <= len(concept.da) + len(concept.en) <= 8, concept.id
+        assert 2 <= len(concept.da) + len(concept.en) <= 10, concept.id
 
 
 def test_the_file_names_its_schema_for_editors() -> None:
