@@ -342,11 +342,7 @@ def compare(*cases: str | int | Case, corpus: Corpus | None = None) -> Compariso
     return Comparison(tuple(found), compared)
 
 
-_EXTRA_COLUMNS: dict[type, tuple[str, ...]] = {
-    Case: (),
-    Match: ("score", "snippet"),
-    Related: ("score", "shared"),
-}
+_EXTRA_COLUMNS = {Case: (), Match: ("score", "snippet"), Related: ("score", "shared")}
 
 
 def to_dataframe(items: Iterable[Case | Match | Related] | Comparison) -> Any:
