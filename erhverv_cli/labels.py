@@ -64,7 +64,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "score": ("Score", "Score"),
     "snippet": ("Uddrag", "Snippet"),
     "why": ("Hvorfor", "Why"),
-    "terms": ("Fælles ord", "Shared words"),
+    "concepts": ("Fælles temaer", "Shared themes"),
     "field": ("Felt", "Field"),
     "value": ("Værdi", "Value"),
     "label": ("Betegnelse", "Label"),

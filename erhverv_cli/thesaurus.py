@@ -608,6 +608,21 @@ class Lookup:
     def concept_ids(self) -> list[str]:
         return list(self._order)
 
+    def name(self, concept: str) -> str:
+        """A concept in plain words: its first Danish term."""
+        entries = self._entries.get(concept, [])
+        return next((e.term for e in entries if e.language == "da"), entries[0].term if entries else concept)
+
+    def concepts_of_terms(self, terms: Iterable[str], language: str) -> set[str]:
+        """The concepts that single index terms of a text (stems of one language) stand for: a
+        cheap way to see which ideas of the field a case is about."""
+        found: set[str] = set()
+        for term in terms:
+            for entry in self._by_key.get(f"{language}:{term}", ()):
+                if len(entry.words) == 1:
+                    found.add(entry.concept)
+        return found
+
     def concepts_of(self, text: str) -> list[str]:
         """The ids of the concepts that have ``text``, or an inflection of it, as a term.
 

@@ -7,21 +7,19 @@ here: the index (:mod:`.index`) answers, ranking (:mod:`.ranking`) scores, facet
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from erhverv_cli.errors import NotFoundError, UsageError
 from erhverv_cli.folding import fold, fold_name
 from erhverv_cli.geography import resolve_municipality
 from erhverv_cli.records import CaseRecord
 from erhverv_cli.search import settings
-from erhverv_cli.search.analysis import STOPWORDS
-from erhverv_cli.search.facets import FACETS, SIMILAR_FACETS, Filters, facet, resolve_filter_values
+from erhverv_cli.search.facets import FACETS, Filters, facet, resolve_filter_values
 from erhverv_cli.search.index import SORTS, CorpusIndex
 from erhverv_cli.search.query import ParsedQuery, parse_query
-from erhverv_cli.search.snippets import Snippet, make_snippet, surface
+from erhverv_cli.search.similarity import Similarity, similar_to
+from erhverv_cli.search.snippets import Snippet, make_snippet
 from erhverv_cli.suggest import closest
 
 __all__ = [
@@ -237,67 +235,10 @@ def _not_found_hint(index: CorpusIndex, reference: str, text: str, titles: dict[
     raise NotFoundError(f"no case '{reference}'{hint}", hint="`erhverv list` shows them all")
 
 
-@dataclass
-class Similarity:
-    """A case related to another, with the reasons."""
-
-    record: CaseRecord
-    score: float
-    shared: dict[str, list[str]] = field(default_factory=dict)
-
-
-def _distinctive_terms(index: CorpusIndex, rowid: int) -> list[str]:
-    total = index.count()
-    mine = Counter(index.doc_terms(rowid))
-    frequency = index.term_documents(list(mine))
-    weights = {
-        t: count * math.log(1 + total / frequency.get(t, 1))
-        for t, count in mine.items()
-        if len(t) > 2
-        and not t.isdigit()
-        and t not in STOPWORDS
-        and frequency.get(t, total) < max(2, total * 0.5)
-    }
-    return sorted(weights, key=lambda t: -weights[t])[: settings.SIMILAR_TOP_TERMS]
-
-
 def similar(index: CorpusIndex, reference: str, limit: int = 5) -> tuple[CaseRecord, list[Similarity]]:
-    """The cases most like one case: shared facets plus distinctive shared terms."""
+    """The cases most like one case, best first, with reasons (see :mod:`.similarity`)."""
     record = lookup(index, reference)
-    rowid = index.rowids("id", record["id"])[0]
-    top_terms = _distinctive_terms(index, rowid)
-    scores: dict[int, float] = defaultdict(float)
-    if top_terms:
-        from erhverv_cli.search.ranking import score
-
-        related = score(index, ParsedQuery(text="", groups=[[t] for t in top_terms]))
-        related.pop(rowid, None)
-        best = max(related.values(), default=1.0) or 1.0
-        for other, value in related.items():
-            scores[other] += settings.SIMILAR_TEXT_WEIGHT * value / best
-    weights = {item.key: item.weight for item in SIMILAR_FACETS}
-    shared: dict[int, dict[str, list[str]]] = {}
-    for key, facet_value in sorted(index.facets_of(rowid)):
-        if key not in weights:
-            continue
-        for other in index.docs_with(key, facet_value, excluding=rowid):
-            scores[other] += weights[key]
-            shared.setdefault(other, {}).setdefault(key, []).append(facet_value)
-    numbers = index.numbers_for(list(scores))
-    ranked = sorted(scores, key=lambda other: (-round(scores[other], 9), numbers.get(other, 1e9), other))[
-        :limit
-    ]
-    records = index.records_for(ranked)
-    out = []
-    for other in ranked:
-        found = shared.get(other, {})
-        reasons = {item.key: sorted(found[item.key]) for item in SIMILAR_FACETS if item.key in found}
-        other_terms = set(index.doc_terms(other))
-        common = [t for t in top_terms if t in other_terms][:6]
-        if common:
-            reasons["terms"] = [surface(record, t) for t in common]
-        out.append(Similarity(records[other], round(scores[other], 3), reasons))
-    return record, out
+    return record, similar_to(index, record, limit)
 
 
 def facet_keys(keys: Sequence[str]) -> list[str]:

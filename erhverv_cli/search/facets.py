@@ -27,6 +27,7 @@ from erhverv_cli.vocab import (
     GoodPractice,
     Instrument,
     TargetGroup,
+    Transferability,
     resolve,
 )
 
@@ -111,18 +112,19 @@ class Facet:
 
 FACETS: tuple[Facet, ...] = (
     Facet("type", ("type",), ("--type", "-t"), "TYPE", "basal, fokuseret or erhvervsudvikling",
-          vocabulary=CaseType, weight=0.5),
+          vocabulary=CaseType, weight=1.0),
     Facet("municipality", ("municipalities", "partner_municipalities"), ("--kommune", "--municipality", "-k"),
           "KOMMUNE", "Lead or partner municipality; æ/ø/å optional (Koge, Aarhus)"),
-    Facet("region", ("regions",), ("--region", "-r"), "REGION", "Region, e.g. Nordjylland or Sjaelland",
-          weight=0.5),
+    Facet("region", ("regions",), ("--region", "-r"), "REGION", "Region, e.g. Nordjylland or Sjaelland"),
     Facet("target_group", ("target_groups",), ("--target",), "GROUP", "Target group, e.g. iværksættere",
           vocabulary=TargetGroup, weight=1.0),
     Facet("instrument", ("instruments",), ("--instrument", "-i"), "INSTRUMENT", "Instrument, e.g. netværk",
           vocabulary=Instrument, weight=1.0),
     Facet("good_practice", ("good_practice",), ("--practice",), "AREA",
           "Good-practice area, e.g. 'kritisk masse'", vocabulary=GoodPractice, weight=1.0),
-    Facet("sector", ("sectors",), ("--sector",), "SECTOR", "Sector, e.g. it or fødevarer", weight=2.0),
+    Facet("sector", ("sectors",), ("--sector",), "SECTOR", "Sector, e.g. it or fødevarer", weight=1.0),
+    Facet("transferability", ("transferability",), ("--transferability",), "HOW",
+          "How easily it travels, e.g. 'direkte overførbar'", vocabulary=Transferability, weight=0.5),
     Facet("evaluation", ("evaluation",), ("--evaluation",), "STATUS",
           "Evaluation status, e.g. evalueret", vocabulary=EvaluationStatus, subfield="status"),
     Facet("started", ("started",), (), "YEAR", "Start year (filter with --since and --until)", numeric=True),

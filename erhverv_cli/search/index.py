@@ -363,6 +363,50 @@ class CorpusIndex:
         )
         return self._rows(sql, [*facets, *parameters])
 
+    def doc_terms_by_language(self, rowid: int) -> tuple[set[str], set[str]]:
+        """The distinct analysed terms of a document: the Danish columns', and the English one's."""
+        row = self._rows(f"SELECT {', '.join(COLUMNS)} FROM fts WHERE rowid=?", (rowid,))
+        danish: set[str] = set()
+        english: set[str] = set()
+        for name, text in zip(COLUMNS, row[0] if row else (), strict=False):
+            (english if name == "english" else danish).update(text.split())
+        return danish, english
+
+    def facet_rows(self, docs: Sequence[int], facets: Sequence[str]) -> list[tuple[int, str, str]]:
+        """(doc, facet, value) of some facets of some documents."""
+        marks = ",".join("?" * len(facets))
+        rows: list[tuple[int, str, str]] = []
+        for start in range(0, len(docs), 500):
+            chunk = list(docs[start : start + 500])
+            sql = (
+                f"SELECT doc, facet, value FROM facets WHERE facet IN ({marks}) "
+                f"AND doc IN ({','.join('?' * len(chunk))})"
+            )
+            rows += [(int(d), str(f), str(v)) for d, f, v in self._rows(sql, [*facets, *chunk])]
+        return rows
+
+    def facet_document_counts(self, facets: Sequence[str]) -> dict[tuple[str, str], int]:
+        """How many documents have each value of some facets."""
+        marks = ",".join("?" * len(facets))
+        sql = (
+            f"SELECT facet, value, COUNT(DISTINCT doc) FROM facets WHERE facet IN ({marks}) "
+            "GROUP BY facet, value"
+        )
+        return {(str(f), str(v)): int(n) for f, v, n in self._rows(sql, list(facets))}
+
+    def docs_sharing(self, pairs: Sequence[tuple[str, str, float]], excluding: int, limit: int) -> list[int]:
+        """The documents sharing the most (weighted) facet values with a list of (facet, value,
+        weight), best first: candidates for `similar` that scale to large corpora."""
+        if not pairs:
+            return []
+        values = ", ".join("(?, ?, ?)" for _ in pairs)
+        sql = (
+            f"WITH mine(facet, value, weight) AS (VALUES {values}) "
+            "SELECT f.doc FROM facets f JOIN mine m ON m.facet = f.facet AND m.value = f.value "
+            "WHERE f.doc != ? GROUP BY f.doc ORDER BY SUM(m.weight) DESC, f.doc LIMIT ?"
+        )
+        return [int(row[0]) for row in self._rows(sql, [*(x for p in pairs for x in p), excluding, limit])]
+
     def doc_terms(self, rowid: int) -> list[str]:
         """The analysed terms of a document, all columns, with repeats."""
         row = self._rows(f"SELECT {', '.join(COLUMNS)} FROM fts WHERE rowid=?", (rowid,))

@@ -25,6 +25,10 @@ MAX_TYPO_CANDIDATES = 4
 MIN_COMPOUND_PART = 3
 MAX_PREFIX_TERMS = 200  # word*: the index terms with that beginning, the most widely used first
 
-# `similar`: shared distinctive words (scaled to at most this) against shared facet values.
-SIMILAR_TEXT_WEIGHT = 3.0
+# `similar`: what two cases share, as cosines of rarity-weighted vectors (each at most 1): facet
+# values (weights per facet in search.facets), thesaurus concepts of their texts, and their most
+# distinctive words (scaled so the best match is 1).
+SIMILAR_FACET_WEIGHT = 2.0
+SIMILAR_CONCEPT_WEIGHT = 0.5
+SIMILAR_TEXT_WEIGHT = 0.5
 SIMILAR_TOP_TERMS = 30  # the most distinctive words of a case compared with the others

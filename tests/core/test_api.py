@@ -261,9 +261,9 @@ def test_similar_gives_scores_and_reasons(corpus: api.Corpus) -> None:
     scores = [item.score for item in related]
     assert scores == sorted(scores, reverse=True)
     assert related[0].shared.get("instrument")
-    assert set().union(*(item.shared for item in related)) <= {
-        "type", "region", "target_group", "instrument", "good_practice", "sector", "terms",
-    }  # fmt: skip
+    from erhverv_cli.search.facets import SIMILAR_FACETS
+
+    assert set().union(*(item.shared for item in related)) <= {*(f.key for f in SIMILAR_FACETS), "concepts"}
     assert api.similar(api.get(6, corpus=corpus), limit=2, corpus=corpus) == related[:2]
 
 
