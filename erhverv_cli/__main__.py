@@ -1,3 +1,3 @@
-from erhverv_cli.cli import main
+from erhverv_cli.entry import main
 
 main()

@@ -30,6 +30,13 @@ def bundled_schema_dir() -> Path:
     return _first_existing(_PACKAGE / "_bundled" / "schemas", _CHECKOUT / "schemas")
 
 
+def bundled_thesaurus_file() -> Path:
+    """The thesaurus shipped with the tool: in the wheel (pyproject's force-include puts it at
+    erhverv_cli/_bundled/thesaurus.yaml), or data/thesaurus.yaml in a checkout."""
+    candidates = (_PACKAGE / "_bundled" / THESAURUS_FILE_NAME, _CHECKOUT / "data" / THESAURUS_FILE_NAME)
+    return next((candidate for candidate in candidates if candidate.is_file()), candidates[-1])
+
+
 def case_files(root: Path, warnings: list[str] | None = None) -> list[Path]:
     """The case files under a folder (``*.yaml`` and ``*.yml``, recursively, sorted).
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from erhverv_cli.folding import fold_name
+from erhverv_cli.paths import bundled_thesaurus_file
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -73,18 +74,6 @@ Expansion = tuple[str, str, str]  # (term, language, concept id)
 
 
 # -- where the file lives ------------------------------------------------------------------------
-
-
-def bundled_thesaurus_file() -> Path:
-    """The thesaurus shipped with the tool: inside the wheel, or data/thesaurus.yaml in a checkout.
-
-    A wheel carries it as ``erhverv_cli/_bundled/thesaurus.yaml`` (pyproject's force-include).
-    """
-    candidates = (_PACKAGE / "_bundled" / THESAURUS_FILE_NAME, _PACKAGE.parent / "data" / THESAURUS_FILE_NAME)
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    return candidates[-1]
 
 
 def checkout_thesaurus_schema_file() -> Path:

@@ -50,3 +50,31 @@ def test_find_on_a_fresh_index_needs_no_yaml_parser_or_case_models(tmp_path: Pat
     assert "erhverv_cli.models" not in warm
     assert "erhverv_cli.validation" not in warm
     assert "rich" not in warm  # JSON output needs no table renderer
+
+
+ENTRY_PROBE = """
+import json, sys
+from erhverv_cli.entry import main
+sys.argv = ["erhverv", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+watched = {"pydantic", "yaml", "rich", "typer", "click"}
+heavy = sorted({m.split(".")[0] for m in sys.modules} & watched)
+sys.stderr.write("MODULES=" + json.dumps(heavy) + "\\n")
+"""
+
+
+def test_the_warm_json_path_imports_no_pydantic_yaml_rich_or_typer(tmp_path: Path) -> None:
+    """The console script answers `find … --format json` on a warm index with the core alone."""
+    env = {**os.environ, "ERHVERV_CACHE_DIR": str(tmp_path), "NO_COLOR": "1"}
+    args = ["find", "--type", "fokuseret", "--data-dir", str(CORPUS), "--format", "json"]
+    for expected in (None, []):  # the first run builds the index; the second is warm
+        done = subprocess.run([sys.executable, "-c", ENTRY_PROBE, *args], capture_output=True, text=True,
+                              env=env, check=False)  # fmt: skip
+        line = next(line for line in done.stderr.splitlines() if line.startswith("MODULES="))
+        loaded = json.loads(line.removeprefix("MODULES="))
+        assert json.loads(done.stdout)[0]["number"] == 5
+        if expected is not None:
+            assert loaded == expected

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from erhverv_cli import __version__
 from erhverv_cli.errors import ErhvervError, UsageError
-from erhverv_cli.render.text import safe_line
+from erhverv_cli.render.messages import print_error, quiet_stdout
 
 F = TypeVar("F", bound=Callable[..., Any])
 STATE: dict[str, Any] = {"debug": False, "color": "auto"}
@@ -33,18 +33,6 @@ def _click_exceptions() -> Any:
     except ImportError:  # Typer on the click package
         from click import exceptions  # type: ignore[no-redef,import-not-found,unused-ignore]
     return exceptions
-
-
-def print_error(message: str, hint: str = "") -> None:
-    """The one error style: a line saying what, and at most one line saying what to do."""
-    sys.stderr.write(f"erhverv: error: {safe_line(message)}\n")
-    if hint:
-        sys.stderr.write(f"  hint: {safe_line(hint)}\n")
-    sys.stderr.flush()
-
-
-def print_warning(message: str) -> None:
-    sys.stderr.write(f"erhverv: warning: {safe_line(message)}\n")
 
 
 def _usage_message(error: Any) -> tuple[str, str]:
@@ -126,23 +114,23 @@ class ErhvervGroup(TyperGroup):
 
     def _exclusions(self, arguments: list[str]) -> list[str]:
         """`find netværk -klynge`: a -word that is no option of find excludes the word (passed on
-        as --exclude), so the shell's way of writing it works without quoting."""
+        as --exclude), so the shell's way of writing it works without quoting. A short option
+        takes its value after a space (-k Koge, not -kKoge); "--sort -year" stays a value."""
         command = next((arg for arg in arguments if not arg.startswith("-")), None)
         if command != "find" or "find" not in self.commands:
             return arguments
-        known = {name for param in self.commands["find"].params for name in getattr(param, "opts", [])}
-        out, positional = [], False
+        params = self.commands["find"].params
+        known = {name for param in params for name in getattr(param, "opts", [])}
+        valued = {name for param in params if not getattr(param, "is_flag", True) for name in param.opts}
+        out: list[str] = []
+        positional = value_next = False
         for arg in arguments:
-            excluded = (
-                not positional
-                and arg not in known
-                and len(arg) > 2
-                and arg[0] == "-"
-                and arg[1] != "-"
-                and all(char.isalpha() or char in "-*" for char in arg[1:])
-            )  # fmt: skip  (so a short option takes its value after a space: -k Koge, not -kKoge)
-            positional = positional or arg == "--"
+            word = len(arg) > 2 and arg[0] == "-" and arg[1] != "-"
+            word = word and all(char.isalpha() or char in "-*" for char in arg[1:])
+            excluded = word and not positional and not value_next and arg not in known
             out.append(f"--exclude={arg[1:]}" if excluded else arg)
+            positional = positional or arg == "--"
+            value_next = not positional and arg in valued
         return out
 
     def invoke(self, ctx: Any) -> Any:
@@ -154,7 +142,7 @@ class ErhvervGroup(TyperGroup):
             print_error("interrupted")
             raise typer.Exit(130) from None
         except BrokenPipeError:
-            _quiet_stdout()  # piped into `head`: not an error for the user
+            quiet_stdout()  # piped into `head`: not an error for the user
             raise typer.Exit(0) from None
         except OSError as error:
             print_error(_os_message(error), "check the path and the free space, then run it again")
@@ -189,15 +177,6 @@ def _check_arguments(arguments: Sequence[str]) -> None:
 def _os_message(error: OSError) -> str:
     where = f" ({error.filename})" if error.filename else ""
     return f"{(error.strerror or str(error)).lower()}{where}"
-
-
-def _quiet_stdout() -> None:
-    # Python would complain on exit while flushing the closed pipe: point stdout at nothing.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 app = typer.Typer(
@@ -254,7 +233,7 @@ def _main(
     repository root, then the bundled 18 cases of the 2014 IRIS Group catalogue.
     `erhverv info` says which one is in use.
     """
-    from erhverv_cli.cli.parse import choice
+    from erhverv_cli.arguments import choice
 
     STATE["debug"] = debug or os.environ.get("ERHVERV_DEBUG", "") not in ("", "0")
     STATE["color"] = choice("--color", color, ("auto", "always", "never"))

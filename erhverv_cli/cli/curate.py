@@ -9,11 +9,12 @@ from typing import Annotated
 
 import typer
 
-from erhverv_cli.cli.app import command, print_warning
+from erhverv_cli.arguments import choice, integer, year
+from erhverv_cli.cli.app import command
 from erhverv_cli.cli.complete import facet_completer
 from erhverv_cli.cli.options import DataDirOption, NoCacheOption, OutputOption
-from erhverv_cli.cli.parse import choice, integer, year
 from erhverv_cli.errors import InvalidDataError, UsageError
+from erhverv_cli.render.messages import print_warning
 
 
 def _path_argument(value: str) -> Path:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from erhverv_cli.cli import run
+from erhverv_cli import commands
 from erhverv_cli.cli.app import command
 from erhverv_cli.cli.options import (
     DataDirOption,
@@ -22,6 +22,7 @@ from erhverv_cli.cli.options import (
     SectorOption,
     SinceOption,
     TargetOption,
+    TransferabilityOption,
     TypeOption,
     UntilOption,
 )
@@ -42,7 +43,7 @@ BINARY = frozenset({"xlsx", "sqlite"})
 def chosen_format(output_format: str | None, output: Path | None) -> str:
     """--format, else the format the --output suffix names, else markdown; a suffix that says
     another format than --format is refused (a .csv file holding JSON helps nobody)."""
-    from erhverv_cli.cli.parse import choice
+    from erhverv_cli.arguments import choice
 
     by_suffix = {suffix: name for name, suffixes in SUFFIXES.items() for suffix in suffixes}
     suffix = output.suffix.lower() if output is not None else ""
@@ -87,6 +88,7 @@ def export_command(
     instrument: InstrumentOption = None,
     good_practice: PracticeOption = None,
     sector: SectorOption = None,
+    transferability: TransferabilityOption = None,
     evaluation: EvaluationOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -136,10 +138,10 @@ def export_command(
         raise UsageError("--excel is an option of the csv format", hint="add --format csv, or drop --excel")
     if fmt in BINARY and target is None:
         raise UsageError(f"{fmt} needs a file", hint=f"add --output cases{SUFFIXES[fmt][0]}")
-    index = run.open_corpus(data_dir, no_cache)
+    index = commands.open_corpus(data_dir, no_cache)
     if target is not None:
         check_target(target, index.root)
-    records = list(index.records(run.filters(ctx.params, index), "number"))
+    records = list(index.records(commands.filters(ctx.params, index), "number"))
     if not records:
         raise NotFoundError("no cases match; nothing exported")
     written = export_records(records, fmt, target, excel=excel, stream=sys.stdout)

@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # what the commands receive; the aliases below say how Typer 
     PracticeOption: TypeAlias = list[str] | None
     SectorOption: TypeAlias = list[str] | None
     EvaluationOption: TypeAlias = list[str] | None
+    TransferabilityOption: TypeAlias = list[str] | None
     SinceOption: TypeAlias = str | None
     UntilOption: TypeAlias = str | None
     LimitOption: TypeAlias = str | None
@@ -73,6 +74,7 @@ else:
     PracticeOption = _facet_option("good_practice")
     SectorOption = _facet_option("sector")
     EvaluationOption = _facet_option("evaluation")
+    TransferabilityOption = _facet_option("transferability")
     SinceOption = _text("--since", metavar="YEAR", help="Started in or after this year.")
     UntilOption = _text("--until", metavar="YEAR", help="Started in or before this year.")
     LimitOption = _text("--limit", "-n", metavar="N", help="Show at most N cases.")

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from erhverv_cli import commands
+from erhverv_cli.arguments import integer, text_argument
 from erhverv_cli.cli import run
 from erhverv_cli.cli.app import command, guard_usage
 from erhverv_cli.cli.complete import complete_case
@@ -30,17 +32,14 @@ from erhverv_cli.cli.options import (
     SinceOption,
     SortOption,
     TargetOption,
+    TransferabilityOption,
     TypeOption,
     UntilOption,
 )
-from erhverv_cli.cli.parse import integer, sort_key, text_argument
 from erhverv_cli.render.terminal import Look
 
 if TYPE_CHECKING:
     from erhverv_cli.search.engine import Results
-
-LIST_SORTS = ("number", "id", "title", "year", "type")
-FIND_SORTS = ("relevance", *LIST_SORTS)
 
 
 def _hits(
@@ -50,24 +49,25 @@ def _hits(
     from erhverv_cli.render import columns
     from erhverv_cli.render.tables import Page, plain, rich_table
 
-    ranked = results.query is not None
     if fields == "":
-        run.list_fields(columns.available(view_name))
+        commands.list_fields(columns.available(view_name))
         return
     total = results.total
     if fmt != "table":
-        run.write_rows(fmt, columns.choose(view_name, fields, ranked), iter(results), view)
+        commands.write_machine(view_name, results, fmt, fields, view.lang)
     elif total:
         rows = list(results)
-        noun = "match" if ranked else "case"
-        text = run.footer(len(rows), total, noun, view, limit is not None and view.terminal)
+        ranked = results.query is not None
+        text = run.footer(
+            len(rows), total, "match" if ranked else "case", view, limit is not None and view.terminal
+        )
         query = results.query
         if query is not None and query.required > 1 and (complete := results.complete) < total:
             text += f"; {complete:,} hold every word and come first"
         page = Page(rows, text, ranked)
         run.emit(rich_table(page, view, view_name) if view.terminal else plain(page, view, view_name), view)
     if not total:
-        run.nothing_found()
+        commands.nothing_found()
 
 
 @command("list", "query")
@@ -94,20 +94,11 @@ def list_command(
 
         erhverv list --format jsonl --fields number,id,title,started
     """
-    from erhverv_cli.search.engine import find
-
-    index = run.open_corpus(data_dir, no_cache)
+    fmt = commands.output_format(output_format, FORMATS)
+    index = commands.open_corpus(data_dir, no_cache)
     view = run.look(lang, index.corpus)
-    fmt = run.output_format(output_format, FORMATS)
-    size = run.page_size(limit, all_, fmt, view)
-    _hits(
-        find(index, "", None, sort=sort_key(sort, LIST_SORTS, "number"), limit=size),
-        "list",
-        fmt,
-        fields,
-        size,
-        view,
-    )
+    size = commands.page_size(limit, all_, fmt, view.terminal)
+    _hits(commands.results("list", index, {"sort": sort}, size), "list", fmt, fields, size, view)
 
 
 QUERY_HELP = (
@@ -129,6 +120,7 @@ def find_command(
     instrument: InstrumentOption = None,
     good_practice: PracticeOption = None,
     sector: SectorOption = None,
+    transferability: TransferabilityOption = None,
     evaluation: EvaluationOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -170,16 +162,11 @@ def find_command(
 
         erhverv find circular economy --explain
     """
-    from erhverv_cli.search.engine import find
-
-    index = run.open_corpus(data_dir, no_cache)
+    fmt = commands.output_format(output_format, FORMATS)
+    index = commands.open_corpus(data_dir, no_cache)
     view = run.look(lang, index.corpus)
-    fmt = run.output_format(output_format, FORMATS)
-    words = [*(query or []), *(f"-{word}" for word in exclude or [])]
-    text = " ".join(text_argument("QUERY", word) for word in words)
-    chosen = sort_key(sort, FIND_SORTS, "relevance" if text.strip() else "number")
-    size = run.page_size(limit, all_, fmt, view)
-    results = find(index, text, run.filters(ctx.params, index), sort=chosen, limit=size)
+    size = commands.page_size(limit, all_, fmt, view.terminal)
+    results = commands.results("find", index, ctx.params, size)
     if explain:
         from erhverv_cli.render.explain import explanation_json, explanation_text
         from erhverv_cli.search.engine import explain as explained
@@ -187,7 +174,7 @@ def find_command(
         render = explanation_json if fmt == "json" else explanation_text
         run.emit(render(explained(results), view), view)
         if not results.total:
-            run.nothing_found()
+            commands.nothing_found()
         return
     _hits(results, "find", fmt, fields, size, view)
 
@@ -221,9 +208,9 @@ def show_command(
     from erhverv_cli.render.case_views import SHOW_RENDERERS, source_reference
     from erhverv_cli.search.engine import lookup
 
-    fmt = run.output_format(output_format, SHOW_FORMATS)
+    fmt = commands.output_format(output_format, SHOW_FORMATS)
     _check_reference(case)
-    index = run.open_corpus(data_dir, no_cache)
+    index = commands.open_corpus(data_dir, no_cache)
     view = run.look(lang, index.corpus)
     record = lookup(index, case)
     if source:
@@ -264,13 +251,13 @@ def compare_command(
     from erhverv_cli.render.case_views import COMPARE_RENDERERS
     from erhverv_cli.search.engine import lookup
 
-    fmt = run.output_format(output_format, FORMATS)
+    fmt = commands.output_format(output_format, FORMATS)
     guard_usage(
         2 <= len(cases) <= 4, f"give two to four cases, not {len(cases)}", "e.g. erhverv compare 6 13"
     )
     for case in cases:
         _check_reference(case)
-    index = run.open_corpus(data_dir, no_cache)
+    index = commands.open_corpus(data_dir, no_cache)
     view = run.look(lang, index.corpus)
     records = [lookup(index, case) for case in cases]
     ids = [record["id"] for record in records]
@@ -300,6 +287,7 @@ def stats_command(
     instrument: InstrumentOption = None,
     good_practice: PracticeOption = None,
     sector: SectorOption = None,
+    transferability: TransferabilityOption = None,
     evaluation: EvaluationOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -325,12 +313,12 @@ def stats_command(
     from erhverv_cli.render.stats import BY_RENDERERS, OVERVIEW_RENDERERS
     from erhverv_cli.search.engine import facet_counts, tabulate
 
-    fmt = run.output_format(output_format, FORMATS)
-    index = run.open_corpus(data_dir, no_cache)
+    fmt = commands.output_format(output_format, FORMATS)
+    index = commands.open_corpus(data_dir, no_cache)
     view = run.look(lang, index.corpus)
-    chosen = run.filters(ctx.params, index)
+    chosen = commands.filters(ctx.params, index)
     if not index.count(chosen):
-        run.nothing_found()
+        commands.nothing_found()
     if by:
         run.emit(BY_RENDERERS[fmt](tabulate(index, by, chosen), view), view)
     else:
@@ -367,12 +355,12 @@ def similar_command(
     from erhverv_cli.search.engine import similar
 
     if fields == "":
-        run.list_fields(columns.available("similar"))
+        commands.list_fields(columns.available("similar"))
         return
-    fmt = run.output_format(output_format, FORMATS)
+    fmt = commands.output_format(output_format, FORMATS)
     _check_reference(case)
-    size = run.page_size(limit, False, "json", run.look(lang)) or 5
-    index = run.open_corpus(data_dir, no_cache)
+    size = commands.page_size(limit, False, "json", False) or 5
+    index = commands.open_corpus(data_dir, no_cache)
     view = run.look(lang, index.corpus)
     origin, related = similar(index, case, size)
     chosen = columns.choose("similar", fields)
@@ -383,7 +371,7 @@ def similar_command(
         rows = [{field.name: field.value(item) for field in chosen} for item in related]
         run.emit(json_text({"case": listing, "similar": rows}, indent=2) + "\n", view)
     elif fmt != "table":
-        run.write_rows(fmt, chosen, related, view)
+        commands.write_rows(fmt, chosen, related, view.lang)
     else:
         from erhverv_cli.labels import label
         from erhverv_cli.render import fields as f
@@ -431,8 +419,8 @@ def vocab_command(
     from erhverv_cli.render.vocab import FACETS_RENDERERS, VALUES_RENDERERS
     from erhverv_cli.search.engine import vocabulary
 
-    fmt = run.output_format(output_format, FORMATS)
-    index = run.open_corpus(data_dir, no_cache)
+    fmt = commands.output_format(output_format, FORMATS)
+    index = commands.open_corpus(data_dir, no_cache)
     view = run.look(lang, index.corpus)
     if facet is None:
         run.emit(FACETS_RENDERERS[fmt](view), view)

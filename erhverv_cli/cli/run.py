@@ -1,6 +1,6 @@
-"""What every query command does around the core: find and open the corpus, report its
-warnings, and hand results to a renderer on standard output (a page on a terminal, every row
-elsewhere, through a pager for long `show` output)."""
+"""How query commands print on a terminal: the look of the output (colour, width, language), a
+rich console, footers, and a pager for long `show` output. What they do before printing is in
+:mod:`erhverv_cli.commands`, shared with the fast path."""
 
 from __future__ import annotations
 
@@ -9,64 +9,16 @@ import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from erhverv_cli.cli.app import STATE, print_warning
-from erhverv_cli.cli.parse import choice, year
-from erhverv_cli.cli.parse import lang as parse_lang
-from erhverv_cli.cli.parse import limit as parse_limit
-from erhverv_cli.errors import NotFoundError, UsageError
-from erhverv_cli.render.terminal import PAGE_SIZE, Look, console, make_look
-
-
-def open_corpus(data_dir: str | None, no_cache: bool) -> Any:
-    """The index of the corpus found from here (see `erhverv info`), warnings printed."""
-    from erhverv_cli.discovery import find_corpus
-    from erhverv_cli.search.index import CorpusIndex
-
-    corpus = find_corpus(data_dir)
-    index = CorpusIndex.open(corpus.path, use_cache=not no_cache)
-    index.corpus = corpus
-    report(index)
-    return index
-
-
-def report(index: Any) -> None:
-    """Warnings of an index on stderr: cache trouble, unreadable folders, skipped files, duplicates."""
-    for warning in [*index.warnings, *index.scan_warnings]:
-        print_warning(warning)
-    for skipped in index.skipped():
-        first = skipped.findings[0] if skipped.findings else {"line": 1, "col": 1, "message": "invalid"}
-        more = f" (+{len(skipped.findings) - 1} more)" if len(skipped.findings) > 1 else ""
-        print_warning(
-            f"skipped {skipped.path}:{first['line']}:{first['col']}: {first['message']}{more}; "
-            "run `erhverv validate`"
-        )
-    for duplicate in index.duplicates():
-        print_warning(
-            f"{duplicate.field} {duplicate.value} is used by {len(duplicate.paths)} files "
-            f"({', '.join(duplicate.paths)}); all are shown — run `erhverv validate`"
-        )
+from erhverv_cli.arguments import lang as parse_lang
+from erhverv_cli.cli.app import STATE
+from erhverv_cli.render.terminal import Look, console, make_look
 
 
 def look(lang: str | None = None, corpus: Any = None) -> Look:
     shown = "" if corpus is None or corpus.bundled else corpus.display()
     return make_look(STATE["color"], parse_lang(lang), sys.stdout, shown)
-
-
-def filters(params: Mapping[str, Any], index: Any) -> Any:
-    """Filters from the facet options of a command (its parameters named by facet key)."""
-    from erhverv_cli.search.facets import VALUE_FACETS, filters_from
-
-    raw = {item.key: params.get(item.key) for item in VALUE_FACETS if params.get(item.key)}
-    return filters_from(
-        raw, index, since=year("--since", params.get("since")), until=year("--until", params.get("until"))
-    )
-
-
-def output_format(value: str | None, allowed: Sequence[str]) -> str:
-    return choice("--format", value, allowed, "table")
 
 
 def emit(output: Any, view: Look) -> None:
@@ -90,18 +42,6 @@ def rendered(output: Any, view: Look) -> str:
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
-def page_size(limit: str | None, show_all: bool, fmt: str, view: Look) -> int | None:
-    """How many rows to show: --limit, else one page for a table on a terminal, else all."""
-    chosen = parse_limit(limit)
-    if chosen is not None:
-        if show_all:
-            raise UsageError("--limit and --all contradict each other", hint="give one of them")
-        return chosen
-    if fmt == "table" and view.terminal and not show_all:
-        return PAGE_SIZE
-    return None
-
-
 def footer(shown: int, total: int, noun: str, view: Look, paged: bool) -> str:
     """'7 cases', '20 of 8,792 matches — use --limit N or --all', '… in data/cases'."""
     plural = noun + ("es" if noun.endswith("h") else "s")
@@ -109,22 +49,6 @@ def footer(shown: int, total: int, noun: str, view: Look, paged: bool) -> str:
     if shown < total:
         text = f"{shown:,} of {text}" + (" — use --limit N or --all" if paged else "")
     return text + (f" in {view.corpus}" if view.corpus else "")
-
-
-def nothing_found(what: str = "no cases match") -> None:
-    raise NotFoundError(what)
-
-
-def write_rows(fmt: str, fields: Sequence[Any], rows: Iterable[Any], view: Look) -> int:
-    from erhverv_cli.render.formats import WRITERS
-
-    count = WRITERS[fmt](fields, rows, sys.stdout, view.lang)
-    sys.stdout.flush()
-    return count
-
-
-def list_fields(names: Sequence[str]) -> None:
-    sys.stdout.write("\n".join(names) + "\n")
 
 
 def paged(output: Any, view: Look, use_pager: bool) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from erhverv_cli.errors import NotFoundError, UsageError
 from erhverv_cli.folding import fold, fold_name
@@ -17,17 +18,18 @@ from erhverv_cli.records import CaseRecord
 from erhverv_cli.search import settings
 from erhverv_cli.search.facets import FACETS, Filters, facet, resolve_filter_values
 from erhverv_cli.search.index import SORTS, CorpusIndex
-from erhverv_cli.search.query import ParsedQuery, parse_query
-from erhverv_cli.search.similarity import Similarity, similar_to
-from erhverv_cli.search.snippets import Snippet, make_snippet
 from erhverv_cli.suggest import closest
+
+if TYPE_CHECKING:
+    from erhverv_cli.search.query import ParsedQuery
+    from erhverv_cli.search.similarity import Similarity
+    from erhverv_cli.search.snippets import Snippet
 
 __all__ = [
     "FacetCount",
     "Filters",
     "Hit",
     "Results",
-    "Similarity",
     "facet_counts",
     "find",
     "list_cases",
@@ -65,6 +67,8 @@ class Hit:
     @property
     def snippet(self) -> Snippet:
         if self._snippet is None:
+            from erhverv_cli.search.snippets import Snippet, make_snippet
+
             self._snippet = make_snippet(self.record, self._wanted) if self._wanted else Snippet("")
         return self._snippet
 
@@ -129,6 +133,8 @@ def find(
         chosen = "number" if chosen == "relevance" else chosen
         return Results(index.count(filters), index, filters, chosen, limit)
     chosen = check_sort(sort or "relevance", FIND_SORTS)
+    from erhverv_cli.search.query import parse_query
+
     parsed_query = parse_query(text, index)
     if parsed_query.empty:
         return Results(0, index, filters, chosen, 0, parsed_query)
@@ -159,6 +165,8 @@ def list_cases(index: CorpusIndex, filters: Filters | None = None, sort: str = "
 
 def parsed(index: CorpusIndex, query: str) -> ParsedQuery:
     """The analysed form of a query (exposed for tests and --explain)."""
+    from erhverv_cli.search.query import parse_query
+
     return parse_query(query, index)
 
 
@@ -237,6 +245,8 @@ def _not_found_hint(index: CorpusIndex, reference: str, text: str, titles: dict[
 
 def similar(index: CorpusIndex, reference: str, limit: int = 5) -> tuple[CaseRecord, list[Similarity]]:
     """The cases most like one case, best first, with reasons (see :mod:`.similarity`)."""
+    from erhverv_cli.search.similarity import similar_to
+
     record = lookup(index, reference)
     return record, similar_to(index, record, limit)
 

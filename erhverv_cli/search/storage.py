@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from erhverv_cli import __version__
+from erhverv_cli.paths import bundled_thesaurus_file
 from erhverv_cli.search.analysis import ANALYSIS_VERSION
 from erhverv_cli.search.documents import COLUMNS
 
@@ -115,8 +116,6 @@ def memory_connection() -> sqlite3.Connection:
 def code_fingerprint() -> str:
     """Version, schema, analysis and the state of the modules that decide the index's content."""
     package = Path(__file__).resolve().parent.parent
-    from erhverv_cli.thesaurus import bundled_thesaurus_file
-
     parts = [__version__, str(SCHEMA_VERSION), str(ANALYSIS_VERSION)]
     files = [(name, package / name) for name in CONTENT_MODULES]
     files += [("thesaurus.py", package / "thesaurus.py"), ("thesaurus", bundled_thesaurus_file())]

@@ -1,0 +1,50 @@
+"""Messages on standard error, in the one style of the tool: ``erhverv: error: …`` with at most
+one hint line, and ``erhverv: warning: …``. Used by the Typer app and by the fast path alike,
+so both say the same thing the same way; it imports nothing from Typer or rich."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from erhverv_cli.render.text import safe_line
+
+
+def print_error(message: str, hint: str = "") -> None:
+    """What went wrong, and (optionally) what to do about it."""
+    sys.stderr.write(f"erhverv: error: {safe_line(message)}\n")
+    if hint:
+        sys.stderr.write(f"  hint: {safe_line(hint)}\n")
+    sys.stderr.flush()
+
+
+def print_warning(message: str) -> None:
+    sys.stderr.write(f"erhverv: warning: {safe_line(message)}\n")
+
+
+def report(index: Any) -> None:
+    """Warnings of an index on stderr: cache trouble, unreadable folders, skipped files, duplicates."""
+    for warning in [*index.warnings, *index.scan_warnings]:
+        print_warning(warning)
+    for skipped in index.skipped():
+        first = skipped.findings[0] if skipped.findings else {"line": 1, "col": 1, "message": "invalid"}
+        more = f" (+{len(skipped.findings) - 1} more)" if len(skipped.findings) > 1 else ""
+        print_warning(
+            f"skipped {skipped.path}:{first['line']}:{first['col']}: {first['message']}{more}; "
+            "run `erhverv validate`"
+        )
+    for duplicate in index.duplicates():
+        print_warning(
+            f"{duplicate.field} {duplicate.value} is used by {len(duplicate.paths)} files "
+            f"({', '.join(duplicate.paths)}); all are shown — run `erhverv validate`"
+        )
+
+
+def quiet_stdout() -> None:
+    """Output piped into `head` was cut: point stdout at nothing, so Python's exit stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
