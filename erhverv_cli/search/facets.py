@@ -112,12 +112,12 @@ class Facet:
 
 FACETS: tuple[Facet, ...] = (
     Facet("type", ("type",), ("--type", "-t"), "TYPE", "basal, fokuseret or erhvervsudvikling",
-          vocabulary=CaseType, weight=1.0),
+          vocabulary=CaseType, weight=0.5),
     Facet("municipality", ("municipalities", "partner_municipalities"), ("--kommune", "--municipality", "-k"),
           "KOMMUNE", "Lead or partner municipality; æ/ø/å optional (Koge, Aarhus)"),
     Facet("region", ("regions",), ("--region", "-r"), "REGION", "Region, e.g. Nordjylland or Sjaelland"),
     Facet("target_group", ("target_groups",), ("--target",), "GROUP", "Target group, e.g. iværksættere",
-          vocabulary=TargetGroup, weight=1.0),
+          vocabulary=TargetGroup, weight=0.5),
     Facet("instrument", ("instruments",), ("--instrument", "-i"), "INSTRUMENT", "Instrument, e.g. netværk",
           vocabulary=Instrument, weight=1.0),
     Facet("good_practice", ("good_practice",), ("--practice",), "AREA",

@@ -28,7 +28,7 @@ MAX_PREFIX_TERMS = 200  # word*: the index terms with that beginning, the most w
 # `similar`: what two cases share, as cosines of rarity-weighted vectors (each at most 1): facet
 # values (weights per facet in search.facets), thesaurus concepts of their texts, and their most
 # distinctive words (scaled so the best match is 1).
-SIMILAR_FACET_WEIGHT = 2.0
-SIMILAR_CONCEPT_WEIGHT = 0.5
-SIMILAR_TEXT_WEIGHT = 0.5
+SIMILAR_FACET_WEIGHT = 1.0
+SIMILAR_CONCEPT_WEIGHT = 1.0
+SIMILAR_TEXT_WEIGHT = 1.0  # English words; Danish words count half
 SIMILAR_TOP_TERMS = 30  # the most distinctive words of a case compared with the others

@@ -1,9 +1,10 @@
 """`similar`: the cases most like one case, and why, the way a consultant compares initiatives.
 
 What matters first is what an initiative *does* and for whom: its instruments, target groups,
-sectors, good-practice areas, type and transferability. Each is compared as a vector of facet
-values weighted by rarity (sharing "netværk" with half the corpus says less than sharing
-"inkubator"), by cosine. Below that come the ideas of the field the two texts share (thesaurus
+sectors, good-practice areas, type and transferability. Each facet is compared on its own, as a
+vector of values weighted by rarity (sharing "netværk" with half the corpus says less than
+sharing "inkubator"), by cosine, and the facets add up by their weights: a case with many
+instruments does not drown what it shares in target groups. Below that come the ideas of the field the two texts share (thesaurus
 concepts, in either language) and the distinctive words they share. The reasons given are the
 shared facet values and shared concepts: plain words of the field, never stray words of the text.
 Weights are in :mod:`.settings`; candidates are found through the index, so a corpus of 10,000
@@ -49,7 +50,7 @@ def _facet_vectors(index: CorpusIndex, docs: list[int]) -> dict[int, dict[str, f
     weights = {item.key: item.weight for item in SIMILAR_FACETS}
     total = max(index.count(), 1)
     frequency = index.facet_document_counts(list(weights))
-    rarity = {f"{facet}\t{value}": weights[facet] * math.log((total + 1) / count)
+    rarity = {f"{facet}\t{value}": math.log((total + 1) / count)
               for (facet, value), count in frequency.items()}  # fmt: skip
     vectors: dict[int, dict[str, float]] = defaultdict(dict)
     for doc, facet, value in index.facet_rows(docs, list(weights)):
@@ -130,12 +131,14 @@ def similar_to(index: CorpusIndex, record: CaseRecord, limit: int = 5) -> list[S
     total = len(concepts)
     my_concepts = _concept_weights(concepts[rowid], frequency, total)
     scores = {}
+    danish = _word_vectors(index, {doc: pair[0] for doc, pair in terms.items()})
     for doc in candidates:
         theirs = _concept_weights(concepts[doc], frequency, total)
         scores[doc] = (
-            settings.SIMILAR_FACET_WEIGHT * _cosine(mine, vectors.get(doc, {}))
+            settings.SIMILAR_FACET_WEIGHT * _facet_similarity(mine, vectors.get(doc, {}))
             + settings.SIMILAR_CONCEPT_WEIGHT * _cosine(my_concepts, theirs)
             + settings.SIMILAR_TEXT_WEIGHT * _cosine(english[rowid], english[doc])
+            + settings.SIMILAR_TEXT_WEIGHT / 2 * _cosine(danish[rowid], danish[doc])
         )
     numbers = index.numbers_for(candidates)
     ranked = sorted(scores, key=lambda doc: (-round(scores[doc], 9), numbers.get(doc, 1e9), doc))[:limit]
@@ -149,6 +152,18 @@ def similar_to(index: CorpusIndex, record: CaseRecord, limit: int = 5) -> list[S
             shared["concepts"] = [lookup.name(concept) for concept in common]
         out.append(Similarity(records[doc], round(scores[doc], 3), shared))
     return out
+
+
+def _facet_similarity(mine: Mapping[str, float], theirs: Mapping[str, float]) -> float:
+    """The facets' cosines, each facet on its own, added up by facet weight."""
+    total = 0.0
+    for item in SIMILAR_FACETS:
+        prefix = f"{item.key}\t"
+        mine_part = {k: w for k, w in mine.items() if k.startswith(prefix)}
+        if mine_part:
+            theirs_part = {k: w for k, w in theirs.items() if k.startswith(prefix)}
+            total += item.weight * _cosine(mine_part, theirs_part)
+    return total
 
 
 def _shared_facets(mine: Mapping[str, float], theirs: Mapping[str, float]) -> dict[str, list[str]]:
