@@ -11,6 +11,7 @@ so nothing is guessed that the corpus cannot match.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -272,6 +273,9 @@ def _phrase(text: str) -> Phrase:
 
 def parse_query(text: str, source: TermSource) -> ParsedQuery:
     """Analyse a user query against the index vocabulary (for typo tolerance and compounds)."""
+    # The index holds NFC text (the model normalises it): an NFD-typed "rådgivning" (a, then a
+    # combining ring) would otherwise split into "ra" and "dgivning" and find nothing.
+    text = unicodedata.normalize("NFC", text)
     parsed = ParsedQuery(text)
     vocabulary = _Vocabulary(source)
 
