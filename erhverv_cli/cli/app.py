@@ -22,7 +22,8 @@ from erhverv_cli.errors import ErhvervError, UsageError
 from erhverv_cli.render.text import safe_line
 
 F = TypeVar("F", bound=Callable[..., Any])
-STATE: dict[str, Any] = {"debug": False, "color": "auto"}
+# Per run: options, and what a retry after a damaged cache needs (the index, whether output began).
+STATE: dict[str, Any] = {"debug": False, "color": "auto", "index": None, "output": False, "healed": False}
 PANELS = {"query": "Query", "curate": "Curate", "export": "Export"}
 OPTIONAL_VALUE = {"--fields"}  # options that may be given without a value
 
@@ -44,7 +45,37 @@ def print_error(message: str, hint: str = "") -> None:
 
 
 def print_warning(message: str) -> None:
-    sys.stderr.write(f"erhverv: warning: {safe_line(message)}\n")
+    line = f"erhverv: warning: {safe_line(message)}\n"
+    warned = STATE.setdefault("warned", set())
+    if line not in warned:  # a command run again after healing the cache says each thing once
+        warned.add(line)
+        sys.stderr.write(line)
+
+
+class _Healed(Exception):
+    """The index cache was found damaged before any output and is rebuilt: run the command again."""
+
+
+def _after_damage(error: Exception) -> None:
+    """A cache SQLite found damaged mid-command: rebuild it, and run the command once more if
+    nothing was printed yet (else say so: half an answer followed by a whole one is no answer)."""
+    from erhverv_cli.search.cache import reason
+
+    index = STATE["index"]
+    healed = not STATE["healed"] and index is not None and index.heal(error)
+    if healed and not STATE["output"]:
+        print_warning(index.warnings[-1])
+        index.close()
+        STATE.update(healed=True, index=None)
+        raise _Healed
+    if healed:
+        print_error(
+            f"the index cache was found damaged while answering ({reason(error)}); it is rebuilt now",
+            "run the command again",
+        )
+    else:
+        print_error(f"the index cache is damaged ({reason(error)})", "run the command with --no-cache")
+    raise typer.Exit(2)
 
 
 def _usage_message(error: Any) -> tuple[str, str]:
@@ -102,11 +133,17 @@ class ErhvervGroup(TyperGroup):
         extra.pop("standalone_mode", None)
         exceptions = _click_exceptions()
         arguments = _with_optional_values(sys.argv[1:] if args is None else args)
+        STATE.update(index=None, output=False, healed=False, warned=set())
         try:
             _check_arguments(arguments)
-            result = super().main(
-                args=arguments, prog_name=prog_name or "erhverv", standalone_mode=False, **extra
-            )
+            try:
+                result = super().main(
+                    args=list(arguments), prog_name=prog_name or "erhverv", standalone_mode=False, **extra
+                )
+            except _Healed:  # once: a second damage ends in an error (see _after_damage)
+                result = super().main(
+                    args=list(arguments), prog_name=prog_name or "erhverv", standalone_mode=False, **extra
+                )
             code = result if isinstance(result, int) else 0
         except exceptions.UsageError as error:
             if type(error).__name__ == "NoArgsIsHelpError":
@@ -127,7 +164,7 @@ class ErhvervGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, ErhvervError, _click_exceptions().ClickException):
+        except (typer.Exit, typer.Abort, ErhvervError, _Healed, _click_exceptions().ClickException):
             raise
         except KeyboardInterrupt:
             print_error("interrupted")
@@ -139,6 +176,8 @@ class ErhvervGroup(TyperGroup):
             print_error(_os_message(error), "check the path and the free space, then run it again")
             raise typer.Exit(2) from None
         except Exception as error:
+            if type(error).__name__ == "IndexDamaged":  # erhverv_cli.search.index, not imported here
+                _after_damage(error)
             if STATE["debug"]:
                 raise
             print_error(

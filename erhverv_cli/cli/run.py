@@ -28,6 +28,7 @@ def open_corpus(data_dir: str | None, no_cache: bool) -> Any:
     corpus = find_corpus(data_dir)
     index = CorpusIndex.open(corpus.path, use_cache=not no_cache)
     index.corpus = corpus
+    STATE["index"] = index  # to heal, should SQLite find the cache damaged later (cli.app)
     report(index)
     return index
 
@@ -72,6 +73,7 @@ def output_format(value: str | None, allowed: Sequence[str]) -> str:
 def emit(output: Any, view: Look) -> None:
     """Write a rendered value: text as it is, rich renderables through a console (off a terminal,
     without the blanks rich pads lines with)."""
+    STATE["output"] = True
     if isinstance(output, str):
         sys.stdout.write(output)
     elif view.terminal:
@@ -116,14 +118,20 @@ def nothing_found(what: str = "no cases match") -> None:
 
 
 def write_rows(fmt: str, fields: Sequence[Any], rows: Iterable[Any], view: Look) -> int:
+    from itertools import chain
+
     from erhverv_cli.render.formats import WRITERS
 
-    count = WRITERS[fmt](fields, rows, sys.stdout, view.lang)
+    remaining = iter(rows)
+    first = next(remaining, None)  # damage found by the first read leaves nothing written: retried
+    STATE["output"] = True
+    count = WRITERS[fmt](fields, [] if first is None else chain([first], remaining), sys.stdout, view.lang)
     sys.stdout.flush()
     return count
 
 
 def list_fields(names: Sequence[str]) -> None:
+    STATE["output"] = True
     sys.stdout.write("\n".join(names) + "\n")
 
 
@@ -132,6 +140,7 @@ def paged(output: Any, view: Look, use_pager: bool) -> None:
     if not (use_pager and view.terminal):
         emit(output, view)
         return
+    STATE["output"] = True
     from io import StringIO
 
     buffer = StringIO()

@@ -247,8 +247,10 @@ class CorpusIndex:
     def decode(text: str) -> CaseRecord:
         try:
             record: CaseRecord = json.loads(text)
-        except ValueError as error:
+        except (TypeError, ValueError) as error:
             raise IndexDamaged(f"a stored record is not readable: {error}") from error
+        if not isinstance(record, dict) or "id" not in record:  # JSON, but not a case: damage too
+            raise IndexDamaged("a stored record is not a case")
         return record
 
     def records(
