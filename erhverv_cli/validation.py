@@ -380,7 +380,10 @@ def expand_paths(paths: Sequence[Path], warnings: list[str] | None = None) -> li
 
     files: list[Path] = []
     for path in paths:
-        files.extend(case_files(path, warnings) if path.is_dir() else [path])
+        found = case_files(path, warnings) if path.is_dir() else [path]
+        if not found and warnings is not None:  # "0 files checked: all valid" alone would mislead
+            warnings.append(f"{path} is a folder with no case files (*.yaml, *.yml) in it")
+        files.extend(found)
     return list(dict.fromkeys(files))
 
 

@@ -28,7 +28,7 @@ RAW = re.compile(
 # no OSC (hyperlinks, window titles), no cursor movement or screen clearing.
 OWN_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NOISE = ("Traceback", "internal error", "unexpected", "MarkupError", "Input should be")
+NOISE = ("Traceback", "internal error", "erhverv: error: unexpected", "MarkupError", "Input should be")
 
 
 def raw_characters(text: str, colour: bool = False) -> list[str]:
