@@ -18,6 +18,10 @@ from erhverv_cli.errors import NotFoundError, UsageError
 from erhverv_cli.labels import Language
 
 PAGE_SIZE = 20
+
+# The index a command opened and whether it has written output yet: the CLI heals a cache that
+# SQLite finds damaged mid-command, and runs the command again if nothing was printed.
+SESSION: dict[str, Any] = {"index": None, "written": False}
 LIST_SORTS = ("number", "id", "title", "year", "type")
 FIND_SORTS = ("relevance", *LIST_SORTS)
 
@@ -31,6 +35,7 @@ def open_corpus(data_dir: str | None, no_cache: bool) -> Any:
     corpus = find_corpus(data_dir)
     index = CorpusIndex.open(corpus.path, use_cache=not no_cache)
     index.corpus = corpus
+    SESSION["index"] = index
     report(index)
     return index
 
@@ -78,9 +83,16 @@ def results(command: str, index: Any, params: Mapping[str, Any], size: int | Non
 
 
 def write_rows(fmt: str, fields: Sequence[Any], rows: Iterable[Any], lang: Language) -> int:
+    """Rows in a machine format, streamed. The first row is read before anything is written, so
+    damage found by the first read of the index leaves no output and the command can run again."""
+    from itertools import chain
+
     from erhverv_cli.render.formats import WRITERS
 
-    count = WRITERS[fmt](fields, rows, sys.stdout, lang)
+    remaining = iter(rows)
+    first = next(remaining, None)
+    SESSION["written"] = True
+    count = WRITERS[fmt](fields, [] if first is None else chain([first], remaining), sys.stdout, lang)
     sys.stdout.flush()
     return count
 
@@ -93,6 +105,7 @@ def write_machine(view: str, found: Any, fmt: str, fields: str | None, lang: Lan
 
 
 def list_fields(names: Sequence[str]) -> None:
+    SESSION["written"] = True
     sys.stdout.write("\n".join(names) + "\n")
 
 

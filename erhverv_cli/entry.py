@@ -103,7 +103,7 @@ def fast(args: list[str]) -> int | None:
     except _Fallback:
         return None
     from erhverv_cli.errors import ErhvervError
-    from erhverv_cli.render.messages import print_error, quiet_stdout
+    from erhverv_cli.render.messages import os_error, print_error, quiet_stdout, unexpected
 
     try:
         return _run(args[0], params)
@@ -116,6 +116,14 @@ def fast(args: list[str]) -> int | None:
     except KeyboardInterrupt:
         print_error("interrupted")
         return 130
+    except OSError as error:
+        os_error(error)
+        return 2
+    except Exception as error:  # the Typer app would say the same; --debug goes through it
+        if os.environ.get("ERHVERV_DEBUG", "") not in ("", "0"):
+            raise
+        unexpected(error)
+        return 2
 
 
 def main() -> None:

@@ -41,6 +41,10 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> b
     try:
         descriptor = os.open(path, flags)
     except OSError as error:
+        # A socket cannot be opened at all (ENXIO): say what it is, as for a FIFO or a device.
+        kind = _kind_of_path(path)
+        if kind is not None:
+            raise FileRefused(f"is {kind}, not a case file; only regular files are read") from None
         raise FileRefused(_cannot(error)) from None
     try:
         info = os.fstat(descriptor)
@@ -63,6 +67,13 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> b
         raise FileRefused(_cannot(error)) from None
     finally:
         os.close(descriptor)
+
+
+def _kind_of_path(path: str | os.PathLike[str]) -> str | None:
+    try:
+        return kind_of(os.stat(path).st_mode)
+    except OSError:
+        return None
 
 
 def _cannot(error: OSError) -> str:

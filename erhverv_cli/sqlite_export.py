@@ -129,6 +129,18 @@ def write_database(records: Iterable[Record], target: Path) -> int:
         finally:
             connection.close()
         _publish(temporary, target)
+    except sqlite3.OperationalError as error:
+        temporary.unlink(missing_ok=True)
+        name = getattr(error, "sqlite_errorname", "") or ""
+        if not name.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")):
+            raise
+        # A full disk or a failing device is the place's fault: one clear line, not "unexpected".
+        from erhverv_cli.errors import UsageError
+
+        reason = "the disk is full" if name.startswith("SQLITE_FULL") else str(error).lower()
+        raise UsageError(
+            f"cannot write {target}: {reason}", hint="choose another place, or free space and try again"
+        ) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

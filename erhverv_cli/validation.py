@@ -210,7 +210,10 @@ def _explain(error: dict[str, Any]) -> str:
         unquote = " (remove the quotes and thousands separators)" if isinstance(found, str) else ""
         return f"expected a number, found {_kind(found)}{unquote}"
     if kind == "finite_number":
-        return f"expected a finite number, found {_kind(found)}; infinity and NaN cannot be stored"
+        return (
+            f"expected a finite number, found {_kind(found)}; infinity, NaN and numbers too large "
+            "to hold (like 1e400) cannot be stored"
+        )
     if kind == "bool_type":
         return f"expected true or false, found {_kind(found)}"
     if kind == "list_type":
@@ -228,10 +231,15 @@ def _explain(error: dict[str, Any]) -> str:
             f"(a-z, 0-9 and '-'), e.g. '{suggestion or 'my-case'}'"
         )
     if kind in ("greater_than_equal", "less_than_equal"):
-        ctx = error.get("ctx", {})
+        ctx = {key: _whole(value) for key, value in error.get("ctx", {}).items()}
         bounds = f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx['le']}"
         return f"{_kind(found)} is out of range; it must be {bounds}"
     return str(error["msg"])
+
+
+def _whole(value: Any) -> Any:
+    """1e15 as 1000000000000000, not 1000000000000000.0 (a bound is read by people)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) -> list[Finding]:
@@ -242,6 +250,13 @@ def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) ->
             continue  # already reported as a refused alias
         if item["type"] == "missing":
             position = doc.position_of(loc[:-1])
+        elif item["type"] == "unsafe_character" and isinstance(item.get("input"), str):
+            from erhverv_cli.models import unsafe_character
+
+            value = item["input"]
+            offset = unsafe_character(value)
+            # Point at the refused character itself, not at the start of a long value.
+            position = doc.character_position(loc, value[offset]) if offset >= 0 else doc.position_of(loc)
         elif item["type"] == "extra_forbidden":
             position = doc.keys.get(loc, doc.position_of(loc))
         else:
@@ -365,7 +380,10 @@ def expand_paths(paths: Sequence[Path], warnings: list[str] | None = None) -> li
 
     files: list[Path] = []
     for path in paths:
-        files.extend(case_files(path, warnings) if path.is_dir() else [path])
+        found = case_files(path, warnings) if path.is_dir() else [path]
+        if not found and warnings is not None:  # "0 files checked: all valid" alone would mislead
+            warnings.append(f"{path} is a folder with no case files (*.yaml, *.yml) in it")
+        files.extend(found)
     return list(dict.fromkeys(files))
 
 

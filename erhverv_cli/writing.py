@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from erhverv_cli.errors import UsageError
 
@@ -52,6 +53,8 @@ def write_atomically(target: Path, fill: Callable[[IO[bytes]], None], *, exclusi
             fill(stream)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file 0600: give it the mode of the file it replaces, or of a new file.
+        os.chmod(temporary, _mode_for(target))
         if exclusive:
             _link_exclusively(temporary, target)
         else:
@@ -62,12 +65,35 @@ def write_atomically(target: Path, fill: Callable[[IO[bytes]], None], *, exclusi
     except OSError as error:
         if os.path.exists(temporary):
             os.unlink(temporary)
+        _quiet_when_collected(error)
         raise _problem(error, target) from None
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
     return target
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _quiet_when_collected(error: OSError) -> None:
+    """A writer the fill left open (openpyxl's sheet streams) fails the same way again when Python
+    collects it at exit, and would print "Exception ignored … Traceback" after our one message."""
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        value = unraisable.exc_value
+        if not (isinstance(value, OSError) and value.errno == error.errno):
+            previous(unraisable)
+
+    sys.unraisablehook = hook
 
 
 def _link_exclusively(temporary: str, target: Path) -> None:

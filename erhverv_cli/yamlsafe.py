@@ -52,6 +52,34 @@ class YamlDocument:
     fatal: bool = False
     # Where a refused construct (an alias) stood; later checks say nothing more about these places.
     refused: set[Path] = field(default_factory=set)
+    text: str = ""  # the decoded file, for locating a character inside a value
+
+    def character_position(self, path: Path, char: str) -> Position:
+        """Where ``char`` of the value at ``path`` is written: the character itself, or the escape
+        that stands for it in a double-quoted value ("\\e", "\\u202e"); else the value's start.
+
+        A value may be long and folded over many lines; pointing at the character (which may be
+        invisible, like a bidi override) is what lets an author find it.
+        """
+        start = self.position_of(path)
+        if not self.text:
+            return start
+        lines = self.text.split("\n")
+        if start.line > len(lines):
+            return start
+        offset = sum(len(line) + 1 for line in lines[: start.line - 1]) + start.col - 1
+        found = _source_offset(self.text, offset, char, self._end_after(start))
+        return start if found is None else _offset_position(self.text, found)
+
+    def _end_after(self, start: Position) -> int:
+        """The offset where the next known value or key begins after ``start`` (the end of the text
+        if none does): a value's source lies before it."""
+        following = [p for p in (*self.values.values(), *self.keys.values()) if p > start]
+        if not following:
+            return len(self.text)
+        nearest = min(following)
+        lines = self.text.split("\n")
+        return sum(len(line) + 1 for line in lines[: nearest.line - 1]) + nearest.col - 1
 
     def position_of(self, path: Path) -> Position:
         """The best-known position for a path: the value, else its key, else its nearest parent."""
@@ -175,6 +203,49 @@ def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | None, YamlProb
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         return None, YamlProblem("file contains a NUL byte; is it a binary file?", Position(line, col))
     return text, None
+
+
+# The escapes of a double-quoted YAML scalar (https://yaml.org/spec/1.2.2/#57-escaped-characters).
+_ESCAPES = {
+    "0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
+    "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _source_offset(text: str, start: int, char: str, end: int) -> int | None:
+    """The offset of the first place from ``start`` (a value's first character or its quote)
+    where ``char`` is written, literally or, in a double-quoted value, as an escape."""
+    if text[start : start + 1] != '"':
+        found = text.find(char, start, end)
+        return None if found < 0 else found
+    position = start + 1
+    while position < len(text):
+        current = text[position]
+        if current == '"':
+            return None  # the closing quote
+        if current != "\\":
+            if current == char:
+                return position
+            position += 1
+            continue
+        letter = text[position + 1 : position + 2]
+        width = _HEX_ESCAPES.get(letter, 0)
+        if width:
+            digits = text[position + 2 : position + 2 + width]
+            try:
+                meant = chr(int(digits, 16))
+            except ValueError:
+                return None  # not a valid escape: the parser has said so already
+            if meant == char:
+                return position
+            position += 2 + width
+            continue
+        if _ESCAPES.get(letter) == char:
+            return position
+        position += 2
+    return None
 
 
 def _mark(event: Any) -> Position:
@@ -388,6 +459,7 @@ def parse_yaml(raw: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPT
         doc.problems.append(problem or YamlProblem("file could not be read", Position(1, 1)))
         doc.fatal = True
         return doc
+    doc.text = text
     depth, where = _structural_depth_estimate(text, 2 * max_depth)
     if depth > 2 * max_depth:
         doc.problems.append(

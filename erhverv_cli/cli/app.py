@@ -18,11 +18,21 @@ import typer
 from typer.core import TyperGroup
 
 from erhverv_cli import __version__
+from erhverv_cli.commands import SESSION
 from erhverv_cli.errors import ErhvervError, UsageError
-from erhverv_cli.render.messages import print_error, quiet_stdout
+from erhverv_cli.render.messages import (
+    os_error,
+    print_error,
+    print_warning,
+    quiet_stdout,
+    reset_warnings,
+    unexpected,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
-STATE: dict[str, Any] = {"debug": False, "color": "auto"}
+# Per run: the global options, and whether a damaged cache was healed already (commands.SESSION
+# holds the index the command opened and whether output began).
+STATE: dict[str, Any] = {"debug": False, "color": "auto", "healed": False}
 PANELS = {"query": "Query", "curate": "Curate", "export": "Export"}
 OPTIONAL_VALUE = {"--fields"}  # options that may be given without a value
 
@@ -33,6 +43,33 @@ def _click_exceptions() -> Any:
     except ImportError:  # Typer on the click package
         from click import exceptions  # type: ignore[no-redef,import-not-found,unused-ignore]
     return exceptions
+
+
+class _Healed(Exception):
+    """The index cache was found damaged before any output and is rebuilt: run the command again."""
+
+
+def _after_damage(error: Exception) -> None:
+    """A cache SQLite found damaged mid-command: rebuild it, and run the command once more if
+    nothing was printed yet (else say so: half an answer followed by a whole one is no answer)."""
+    from erhverv_cli.search.cache import reason
+
+    index = SESSION["index"]
+    healed = not STATE["healed"] and index is not None and index.heal(error)
+    if healed and not SESSION["written"]:
+        print_warning(index.warnings[-1])
+        index.close()
+        STATE.update(healed=True)
+        SESSION.update(index=None)
+        raise _Healed
+    if healed:
+        print_error(
+            f"the index cache was found damaged while answering ({reason(error)}); it is rebuilt now",
+            "run the command again",
+        )
+    else:
+        print_error(f"the index cache is damaged ({reason(error)})", "run the command with --no-cache")
+    raise typer.Exit(2)
 
 
 def _usage_message(error: Any) -> tuple[str, str]:
@@ -90,11 +127,19 @@ class ErhvervGroup(TyperGroup):
         extra.pop("standalone_mode", None)
         exceptions = _click_exceptions()
         arguments = self._exclusions(_with_optional_values(sys.argv[1:] if args is None else args))
+        STATE.update(healed=False)
+        SESSION.update(index=None, written=False)
+        reset_warnings()
         try:
             _check_arguments(arguments)
-            result = super().main(
-                args=arguments, prog_name=prog_name or "erhverv", standalone_mode=False, **extra
-            )
+            try:
+                result = super().main(
+                    args=list(arguments), prog_name=prog_name or "erhverv", standalone_mode=False, **extra
+                )
+            except _Healed:  # once: a second damage ends in an error (see _after_damage)
+                result = super().main(
+                    args=list(arguments), prog_name=prog_name or "erhverv", standalone_mode=False, **extra
+                )
             code = result if isinstance(result, int) else 0
         except exceptions.UsageError as error:
             if type(error).__name__ == "NoArgsIsHelpError":
@@ -136,7 +181,7 @@ class ErhvervGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, ErhvervError, _click_exceptions().ClickException):
+        except (typer.Exit, typer.Abort, ErhvervError, _Healed, _click_exceptions().ClickException):
             raise
         except KeyboardInterrupt:
             print_error("interrupted")
@@ -145,15 +190,14 @@ class ErhvervGroup(TyperGroup):
             quiet_stdout()  # piped into `head`: not an error for the user
             raise typer.Exit(0) from None
         except OSError as error:
-            print_error(_os_message(error), "check the path and the free space, then run it again")
+            os_error(error)
             raise typer.Exit(2) from None
         except Exception as error:
+            if type(error).__name__ == "IndexDamaged":  # erhverv_cli.search.index, not imported here
+                _after_damage(error)
             if STATE["debug"]:
                 raise
-            print_error(
-                f"unexpected {type(error).__name__}: {error}",
-                "run with --debug for the traceback, and please report it",
-            )
+            unexpected(error)
             raise typer.Exit(2) from None
 
 
@@ -172,11 +216,6 @@ def _check_arguments(arguments: Sequence[str]) -> None:
                 f"argument {position} ({shown}) is not valid UTF-8",
                 hint="type it again, or set a UTF-8 locale (LANG=C.UTF-8)",
             ) from None
-
-
-def _os_message(error: OSError) -> str:
-    where = f" ({error.filename})" if error.filename else ""
-    return f"{(error.strerror or str(error)).lower()}{where}"
 
 
 app = typer.Typer(

@@ -13,6 +13,7 @@ from typing import Any
 
 from erhverv_cli.arguments import lang as parse_lang
 from erhverv_cli.cli.app import STATE
+from erhverv_cli.commands import SESSION
 from erhverv_cli.render.terminal import Look, console, make_look
 
 
@@ -24,6 +25,7 @@ def look(lang: str | None = None, corpus: Any = None) -> Look:
 def emit(output: Any, view: Look) -> None:
     """Write a rendered value: text as it is, rich renderables through a console (off a terminal,
     without the blanks rich pads lines with)."""
+    SESSION["written"] = True
     if isinstance(output, str):
         sys.stdout.write(output)
     elif view.terminal:
@@ -56,6 +58,7 @@ def paged(output: Any, view: Look, use_pager: bool) -> None:
     if not (use_pager and view.terminal):
         emit(output, view)
         return
+    SESSION["written"] = True
     from io import StringIO
 
     buffer = StringIO()

@@ -19,8 +19,20 @@ def print_error(message: str, hint: str = "") -> None:
     sys.stderr.flush()
 
 
+_WARNED: set[str] = set()
+
+
 def print_warning(message: str) -> None:
-    sys.stderr.write(f"erhverv: warning: {safe_line(message)}\n")
+    """A warning, said once per run (a command run again after healing the cache repeats none)."""
+    line = f"erhverv: warning: {safe_line(message)}\n"
+    if line not in _WARNED:
+        _WARNED.add(line)
+        sys.stderr.write(line)
+
+
+def reset_warnings() -> None:
+    """Forget the warnings said (a new command starts: in tests, many run in one process)."""
+    _WARNED.clear()
 
 
 def report(index: Any) -> None:
@@ -48,3 +60,19 @@ def quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def os_error(error: OSError) -> None:
+    """A failure of the system (disk full, file gone), in the one style."""
+    where = f" ({error.filename})" if error.filename else ""
+    print_error(
+        f"{(error.strerror or str(error)).lower()}{where}",
+        "check the path and the free space, then run it again",
+    )
+
+
+def unexpected(error: Exception) -> None:
+    print_error(
+        f"unexpected {type(error).__name__}: {error}",
+        "run with --debug for the traceback, and please report it",
+    )

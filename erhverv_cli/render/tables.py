@@ -82,7 +82,8 @@ def plain(page: Page, look: Look, view: str) -> str:
     if page.ranked:
         header.append(label("snippet", lang))
     text = (safe_line(page.title) + "\n\n" if page.title else "") + plain_table(header, rows, frozenset({0}))
-    return text + (f"\n{page.footer}\n" if page.footer else "")
+    # The footer names the corpus folder, whose name may hold anything a path can.
+    return text + (f"\n{safe_line(page.footer)}\n" if page.footer else "")
 
 
 def rich_table(page: Page, look: Look, view: str) -> Any:

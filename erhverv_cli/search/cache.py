@@ -53,7 +53,9 @@ def reason(error: BaseException) -> str:
     """A short lower-case reason for a warning ("permission denied", "disk i/o error")."""
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
-    return str(error) or type(error).__name__
+    text = " ".join(str(error).split()) or type(error).__name__
+    # SQLite may quote the damaged bytes it read ("Could not decode … with text '…'"): keep it short.
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def environmental(error: sqlite3.Error) -> bool:

@@ -54,7 +54,14 @@ class IndexDamaged(Exception):
 
 # What SQLite says when the file under it is damaged (not when a statement is wrong).
 _DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ")
-_DAMAGE_WORDS = ("malformed", "not a database", "no such table", "no such column", "corrupt")
+_DAMAGE_WORDS = (
+    "malformed",
+    "not a database",
+    "no such table",
+    "no such column",
+    "corrupt",
+    "no such fts5 table",
+)
 
 
 def damaged(error: sqlite3.DatabaseError) -> bool:
@@ -274,8 +281,10 @@ class CorpusIndex:
     def decode(text: str) -> CaseRecord:
         try:
             record: CaseRecord = json.loads(text)
-        except ValueError as error:
+        except (TypeError, ValueError) as error:
             raise IndexDamaged(f"a stored record is not readable: {error}") from error
+        if not isinstance(record, dict) or "id" not in record:  # JSON, but not a case: damage too
+            raise IndexDamaged("a stored record is not a case")
         return record
 
     def records(

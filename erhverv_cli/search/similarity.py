@@ -4,11 +4,11 @@ What matters first is what an initiative *does* and for whom: its instruments, t
 sectors, good-practice areas, type and transferability. Each facet is compared on its own, as a
 vector of values weighted by rarity (sharing "netværk" with half the corpus says less than
 sharing "inkubator"), by cosine, and the facets add up by their weights: a case with many
-instruments does not drown what it shares in target groups. Below that come the ideas of the field the two texts share (thesaurus
-concepts, in either language) and the distinctive words they share. The reasons given are the
-shared facet values and shared concepts: plain words of the field, never stray words of the text.
-Weights are in :mod:`.settings`; candidates are found through the index, so a corpus of 10,000
-cases costs little more than 18.
+instruments does not drown what it shares in target groups. Beside them count the ideas of the
+field the two texts share (thesaurus concepts, in either language) and the distinctive words
+they share. The reasons given are the shared facet values and shared concepts: plain words of
+the field, never stray words of a text. Weights are in :mod:`.settings`; candidates are found
+through the index, so a corpus of 10,000 cases costs little more than 18.
 """
 
 from __future__ import annotations

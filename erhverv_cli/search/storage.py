@@ -71,9 +71,14 @@ TABLES = frozenset(
 _CONSISTENCY = (
     "SELECT (SELECT COUNT(*) FROM docs), (SELECT COUNT(*) FROM records), "
     "(SELECT COUNT(*) FROM fts_docsize), (SELECT COUNT(*) FROM files WHERE doc IS NOT NULL), "
-    "(SELECT COUNT(DISTINCT doc) FROM facets), (SELECT COUNT(*) FROM terms), "
-    "(SELECT value FROM meta WHERE key = 'marks')"
+    "(SELECT COUNT(DISTINCT doc) FROM facets), (SELECT COUNT(*) FROM fts_content), "
+    "(SELECT COUNT(*) FROM terms), (SELECT value FROM meta WHERE key = 'marks'), "
+    "EXISTS (SELECT 1 FROM fts_idx)"
 )
+# fts_content (the texts `similar` reads back) and fts_idx (where FTS5 finds its segments) are
+# checked too: emptied, the first made `similar` silently weaker and the second made every query
+# find nothing, with no SQLite error to notice. fts_idx is not counted into the marks: FTS5 writes
+# it only when the transaction commits, after the marks are taken; every segment has a row in it.
 
 
 def create_schema(connection: sqlite3.Connection) -> None:
@@ -138,14 +143,14 @@ def schema_fingerprint(connection: sqlite3.Connection) -> str:
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
-def _counts(connection: sqlite3.Connection) -> tuple[tuple[int, ...], str | None]:
+def _counts(connection: sqlite3.Connection) -> tuple[tuple[int, ...], str | None, bool]:
     row = connection.execute(_CONSISTENCY).fetchone()
-    return tuple(int(value) for value in row[:-1]), row[-1]
+    return tuple(int(value) for value in row[:-2]), row[-2], bool(row[-1])
 
 
 def write_marks(connection: sqlite3.Connection) -> None:
     """Record the row counts of a consistent index (inside the transaction that made it so)."""
-    counts, _stored = _counts(connection)
+    counts, _stored, _segments = _counts(connection)
     connection.execute(
         "INSERT OR REPLACE INTO meta(key, value) VALUES ('marks', ?)", (",".join(map(str, counts)),)
     )
@@ -162,12 +167,14 @@ def damage(connection: sqlite3.Connection) -> str | None:
     stored = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     if stored is None or stored[0] != schema_fingerprint(connection):
         return "its tables were altered"
-    counts, marks = _counts(connection)
+    counts, marks, segments = _counts(connection)
     if marks != ",".join(map(str, counts)):
         return "its row counts differ from the ones recorded when it was built"
-    docs, records, fts, files, faceted, _terms = counts
-    if not docs == records == fts == files == faceted:
+    docs, records, fts, files, faceted, texts, _terms = counts
+    if not docs == records == fts == files == faceted == texts:
         return "its tables disagree on the number of cases"
+    if docs and not segments:
+        return "its full-text index is empty"
     return None
 
 
