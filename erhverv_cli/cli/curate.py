@@ -11,8 +11,21 @@ import typer
 
 from erhverv_cli.arguments import choice, integer, year
 from erhverv_cli.cli.app import command
-from erhverv_cli.cli.complete import facet_completer
-from erhverv_cli.cli.options import DataDirOption, NoCacheOption, OutputOption
+from erhverv_cli.cli.options import (
+    CaseTypeOption,
+    DataDirOption,
+    IdOption,
+    InteractiveOption,
+    NewInstrumentOption,
+    NewKommuneOption,
+    NewTargetOption,
+    NoCacheOption,
+    OperatorOption,
+    OutputOption,
+    StartedOption,
+    SummaryOption,
+    TitleOption,
+)
 from erhverv_cli.errors import InvalidDataError, UsageError
 from erhverv_cli.render.messages import print_warning
 
@@ -59,11 +72,10 @@ def validate_command(
 
     Examples:
 
-        erhverv validate
-
-        erhverv validate data/cases/my-new-case.yaml
-
-        erhverv validate --format github
+    \b
+      erhverv validate
+      erhverv validate data/cases/my-new-case.yaml
+      erhverv validate --format github
     """
     from erhverv_cli.discovery import find_corpus
     from erhverv_cli.render.validation import RENDERERS
@@ -107,11 +119,10 @@ def schema_command(
 
     Examples:
 
-        erhverv schema > schemas/case.schema.json
-
-        erhverv schema --output schemas/case.schema.json
-
-        erhverv schema --check
+    \b
+      erhverv schema > schemas/case.schema.json
+      erhverv schema --output schemas/case.schema.json
+      erhverv schema --check
     """
     from erhverv_cli.discovery import find_corpus, find_schema_file
     from erhverv_cli.schema import schema_text
@@ -141,78 +152,17 @@ def _schema_differs(target: Path, state: str) -> InvalidDataError:
 
 @command("new", "curate")
 def new_command(
-    title: Annotated[
-        str | None, typer.Option("--title", metavar="TEXT", help="Title in Danish.", show_default=False)
-    ] = None,
-    case_type: Annotated[
-        str | None,
-        typer.Option(
-            "--type",
-            "-t",
-            metavar="TYPE",
-            help="basal, fokuseret or erhvervsudvikling.",
-            show_default=False,
-            shell_complete=facet_completer("type"),
-        ),
-    ] = None,
-    kommune: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kommune",
-            "--municipality",
-            "-k",
-            metavar="KOMMUNE",
-            help="Municipality (repeat for several).",
-            show_default=False,
-            shell_complete=facet_completer("municipality"),
-        ),
-    ] = None,
-    summary: Annotated[
-        str | None,
-        typer.Option(
-            "--summary", metavar="TEXT", help="One to three sentences in Danish.", show_default=False
-        ),
-    ] = None,
-    case_id: Annotated[
-        str | None,
-        typer.Option("--id", metavar="ID", help="Id instead of one made from the title.", show_default=False),
-    ] = None,
-    started: Annotated[
-        str | None, typer.Option("--started", metavar="YEAR", help="Year it started.", show_default=False)
-    ] = None,
-    operator: Annotated[
-        str | None, typer.Option("--operator", metavar="TEXT", help="Who runs it.", show_default=False)
-    ] = None,
-    target: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--target",
-            metavar="GROUP",
-            help="Target group (repeat).",
-            show_default=False,
-            shell_complete=facet_completer("target_group"),
-        ),
-    ] = None,
-    instrument: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--instrument",
-            "-i",
-            metavar="INSTRUMENT",
-            help="Instrument (repeat).",
-            show_default=False,
-            shell_complete=facet_completer("instrument"),
-        ),
-    ] = None,
+    title: TitleOption = None,
+    case_type: CaseTypeOption = None,
+    kommune: NewKommuneOption = None,
+    summary: SummaryOption = None,
+    case_id: IdOption = None,
+    started: StartedOption = None,
+    operator: OperatorOption = None,
+    target: NewTargetOption = None,
+    instrument: NewInstrumentOption = None,
     data_dir: DataDirOption = None,
-    interactive: Annotated[
-        bool | None,
-        typer.Option(
-            "--interactive/--no-interactive",
-            help="Ask for what is missing (default: when standard input is a terminal).",
-            show_default=False,
-        ),
-    ] = None,
+    interactive: InteractiveOption = None,
 ) -> None:
     """Scaffold a new case file that passes `erhverv validate`.
 
@@ -224,10 +174,10 @@ def new_command(
 
     Examples:
 
-        erhverv new
-
-        erhverv new --title "Iværksætterhus i Køge" --type fokuseret --kommune Koge \\
-            --summary "Et hus for nye virksomheder."
+    \b
+      erhverv new
+      erhverv new --title "Iværksætterhus i Køge" --type fokuseret --kommune Koge \\
+          --summary "Et hus for nye virksomheder."
     """
     from erhverv_cli.cli.prompts import ask_missing
     from erhverv_cli.discovery import find_corpus
@@ -279,9 +229,9 @@ def init_command(
 
     Examples:
 
-        erhverv init my-cases
-
-        erhverv init . --repo https://github.com/you/erhverv --rev v0.2.0
+    \b
+      erhverv init my-cases
+      erhverv init . --repo https://github.com/you/erhverv --rev v0.2.0
     """
     from erhverv_cli.scaffold import choose_source, plan_repository, write_repository
 
@@ -317,9 +267,9 @@ def info_command(
 
     Examples:
 
-        erhverv info
-
-        erhverv --color never info --format json
+    \b
+      erhverv info
+      erhverv --color never info --format json
     """
     from erhverv_cli.cli.info import corpus_report
 

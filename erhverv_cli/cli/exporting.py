@@ -120,13 +120,11 @@ def export_command(
 
     Examples:
 
-        erhverv export --format csv --excel --output cases.csv
-
-        erhverv export --type fokuseret --output katalog.html
-
-        erhverv export --output cases.xlsx
-
-        erhverv export --output cases.sqlite && datasette cases.sqlite
+    \b
+      erhverv export --format csv --excel --output cases.csv
+      erhverv export --type fokuseret --output katalog.html
+      erhverv export --output cases.xlsx
+      erhverv export --output cases.sqlite && datasette cases.sqlite
     """
     from erhverv_cli.export import export_records
 

@@ -39,6 +39,15 @@ def _text(*flags: str, metavar: str, help: str, **extra: Any) -> Any:
     ]
 
 
+def _values(*flags: str, metavar: str, help: str, facet: str) -> Any:
+    return Annotated[
+        list[str] | None,
+        typer.Option(
+            *flags, metavar=metavar, help=help, show_default=False, shell_complete=facet_completer(facet)
+        ),
+    ]
+
+
 def _flag(*flags: str, help: str) -> Any:
     return Annotated[bool, typer.Option(*flags, help=help)]
 
@@ -64,6 +73,16 @@ if TYPE_CHECKING:  # what the commands receive; the aliases below say how Typer 
     DataDirOption: TypeAlias = str | None
     OutputOption: TypeAlias = str | None
     NoCacheOption: TypeAlias = bool
+    TitleOption: TypeAlias = str | None
+    CaseTypeOption: TypeAlias = str | None
+    SummaryOption: TypeAlias = str | None
+    IdOption: TypeAlias = str | None
+    StartedOption: TypeAlias = str | None
+    OperatorOption: TypeAlias = str | None
+    NewKommuneOption: TypeAlias = list[str] | None
+    NewTargetOption: TypeAlias = list[str] | None
+    NewInstrumentOption: TypeAlias = list[str] | None
+    InteractiveOption: TypeAlias = bool | None
     AllOption: TypeAlias = bool
 else:
     TypeOption = _facet_option("type")
@@ -114,5 +133,31 @@ else:
     )
     OutputOption = _text("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
     NoCacheOption = _flag("--no-cache", help="Do not use or update the index in the cache directory.")
+
+    # `erhverv new`: one case's fields
+    TitleOption = _text("--title", metavar="TEXT", help="Title in Danish.")
+    CaseTypeOption = _text(
+        "--type", "-t", metavar="TYPE", help="basal, fokuseret or erhvervsudvikling.",
+        shell_complete=facet_completer("type"),
+    )  # fmt: skip
+    SummaryOption = _text("--summary", metavar="TEXT", help="One to three sentences in Danish.")
+    IdOption = _text("--id", metavar="ID", help="Id instead of one made from the title.")
+    StartedOption = _text("--started", metavar="YEAR", help="Year it started.")
+    OperatorOption = _text("--operator", metavar="TEXT", help="Who runs it.")
+    NewKommuneOption = _values("--kommune", "--municipality", "-k", metavar="KOMMUNE",
+                               help="Municipality (repeat for several).", facet="municipality")  # fmt: skip
+    NewTargetOption = _values(
+        "--target", metavar="GROUP", help="Target group (repeat).", facet="target_group"
+    )
+    NewInstrumentOption = _values("--instrument", "-i", metavar="INSTRUMENT", help="Instrument (repeat).",
+                                  facet="instrument")  # fmt: skip
+    InteractiveOption = Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            help="Ask for what is missing (default: when standard input is a terminal).",
+            show_default=False,
+        ),
+    ]
 
 CASE_HELP = "Case number, id, or a unique part of the id."

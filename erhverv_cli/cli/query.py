@@ -88,11 +88,10 @@ def list_command(
 
     Examples:
 
-        erhverv list
-
-        erhverv list --sort -year --format csv > cases.csv
-
-        erhverv list --format jsonl --fields number,id,title,started
+    \b
+      erhverv list
+      erhverv list --sort -year --format csv > cases.csv
+      erhverv list --format jsonl --fields number,id,title,started
     """
     fmt = commands.output_format(output_format, FORMATS)
     index = commands.open_corpus(data_dir, no_cache)
@@ -152,15 +151,12 @@ def find_command(
 
     Examples:
 
-        erhverv find --type fokuseret
-
-        erhverv find klynge --region Midtjylland
-
-        erhverv find iværksættere -netværk --type fokuseret --type basal
-
-        erhverv find '"maritime klynge"' --format json
-
-        erhverv find circular economy --explain
+    \b
+      erhverv find --type fokuseret
+      erhverv find klynge --region Midtjylland
+      erhverv find iværksættere -netværk --type fokuseret --type basal
+      erhverv find '"maritime klynge"' --format json
+      erhverv find circular economy --explain
     """
     fmt = commands.output_format(output_format, FORMATS)
     index = commands.open_corpus(data_dir, no_cache)
@@ -197,13 +193,11 @@ def show_command(
 
     Examples:
 
-        erhverv show 5
-
-        erhverv show silkeborg-valley --lang en
-
-        erhverv show 13 --source
-
-        erhverv show silkeborg-valley --format yaml
+    \b
+      erhverv show 5
+      erhverv show silkeborg-valley --lang en
+      erhverv show 13 --source
+      erhverv show silkeborg-valley --format yaml
     """
     from erhverv_cli.render.case_views import SHOW_RENDERERS, source_reference
     from erhverv_cli.search.engine import lookup
@@ -244,9 +238,9 @@ def compare_command(
 
     Examples:
 
-        erhverv compare 6 13
-
-        erhverv compare middelfart silkeborg randers --format markdown
+    \b
+      erhverv compare 6 13
+      erhverv compare middelfart silkeborg randers --format markdown
     """
     from erhverv_cli.render.case_views import COMPARE_RENDERERS
     from erhverv_cli.search.engine import lookup
@@ -304,11 +298,10 @@ def stats_command(
 
     Examples:
 
-        erhverv stats
-
-        erhverv stats --by instrument --type fokuseret
-
-        erhverv stats --by region --by instrument --format csv
+    \b
+      erhverv stats
+      erhverv stats --by instrument --type fokuseret
+      erhverv stats --by region --by instrument --format csv
     """
     from erhverv_cli.render.stats import BY_RENDERERS, OVERVIEW_RENDERERS
     from erhverv_cli.search.engine import facet_counts, tabulate
@@ -345,9 +338,9 @@ def similar_command(
 
     Examples:
 
-        erhverv similar silkeborg-valley
-
-        erhverv similar 5 --limit 3 --format json
+    \b
+      erhverv similar silkeborg-valley
+      erhverv similar 5 --limit 3 --format json
     """
     from erhverv_cli.render import columns
     from erhverv_cli.render.tables import Page, plain, rich_table
@@ -410,11 +403,10 @@ def vocab_command(
 
     Examples:
 
-        erhverv vocab
-
-        erhverv vocab instrument
-
-        erhverv vocab target_group --format csv
+    \b
+      erhverv vocab
+      erhverv vocab instrument
+      erhverv vocab target_group --format csv
     """
     from erhverv_cli.render.vocab import FACETS_RENDERERS, VALUES_RENDERERS
     from erhverv_cli.search.engine import vocabulary

@@ -18,62 +18,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from erhverv_cli.errors import NotFoundError, UsageError
+from erhverv_cli.errors import NotFoundError
 from erhverv_cli.folding import fold_name
 from erhverv_cli.records import CaseRecord
 from erhverv_cli.search import cache, freshness, storage
+from erhverv_cli.search.damage import IndexDamaged, damage_or_raise, damaged
 from erhverv_cli.search.documents import COLUMNS
 from erhverv_cli.search.facets import Filters
 from erhverv_cli.search.freshness import RefreshStats
+from erhverv_cli.search.searching import SORTS, SearchQueries, order_by
 from erhverv_cli.search.writer import IndexWriter
 
 if TYPE_CHECKING:
-    from erhverv_cli.thesaurus import Lookup
+    from erhverv_cli.search.thesaurus_lookup import Lookup
 
-# Orders of listed cases: SQL terms, all ending in unique ones so every order is total.
-# A leading "-" in a sort key reverses its first term (cases without the value stay last).
-SORTS: dict[str, tuple[str, ...]] = {
-    "number": ("d.number", "d.id"),
-    "id": ("d.id", "d.rowid"),
-    "title": ("d.title_key", "d.id"),
-    "year": ("d.started", "d.number", "d.id"),
-    "type": ("d.type_order", "d.number", "d.id"),
-}
-_NULLABLE = frozenset({"d.number", "d.started"})
-
-
-_SCORES_TABLE = (
-    "CREATE TEMP TABLE IF NOT EXISTS scores(doc INTEGER PRIMARY KEY, score REAL NOT NULL, "
-    "units INTEGER NOT NULL)"
-)
-
-
-class IndexDamaged(Exception):
-    """SQLite found the index file damaged while it was read; the caller may heal and retry."""
-
-
-# What SQLite says when the file under it is damaged (not when a statement is wrong).
-_DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ")
-_DAMAGE_WORDS = (
-    "malformed",
-    "not a database",
-    "no such table",
-    "no such column",
-    "corrupt",
-    "no such fts5 table",
-)
-
-
-def damaged(error: sqlite3.DatabaseError) -> bool:
-    """Whether an error means the index file is damaged (a programming error is not)."""
-    name = getattr(error, "sqlite_errorname", "") or ""
-    return name.startswith(_DAMAGE_CODES) or any(word in str(error).lower() for word in _DAMAGE_WORDS)
-
-
-def _damage_or_raise(error: sqlite3.DatabaseError) -> IndexDamaged:
-    if not damaged(error):
-        raise error
-    return IndexDamaged(str(error))
+__all__ = ["SORTS", "CorpusIndex", "Duplicate", "IndexDamaged", "SkippedFile", "damaged", "order_by"]
 
 
 @dataclass(frozen=True)
@@ -93,21 +52,7 @@ class Duplicate:
     paths: tuple[str, ...]
 
 
-def order_by(sort: str) -> str:
-    """The ORDER BY terms of a sort key ("year", "-year")."""
-    descending = sort.startswith("-")
-    terms = SORTS.get(sort.lstrip("-"))
-    if terms is None:
-        raise UsageError(f"unknown sort '{sort}'", hint="sorts: " + ", ".join(SORTS))
-    out = []
-    for position, term in enumerate(terms):
-        direction = " DESC" if descending and position == 0 else ""
-        nulls = f"{term} IS NULL, " if term in _NULLABLE else ""
-        out.append(f"{nulls}{term}{direction}")
-    return ", ".join(out)
-
-
-class CorpusIndex:
+class CorpusIndex(SearchQueries):
     """Search, filter and look up cases of one corpus folder through its index."""
 
     def __init__(self, connection: sqlite3.Connection, root: Path, location: Path | None) -> None:
@@ -212,7 +157,7 @@ class CorpusIndex:
         try:
             return self.connection.execute(sql, parameters).fetchall()
         except sqlite3.DatabaseError as error:
-            raise _damage_or_raise(error) from error
+            raise damage_or_raise(error) from error
 
     def skipped(self) -> list[SkippedFile]:
         """Files left out because they failed validation."""
@@ -275,7 +220,7 @@ class CorpusIndex:
             while row := cursor.fetchone():
                 yield row
         except sqlite3.DatabaseError as error:
-            raise _damage_or_raise(error) from error
+            raise damage_or_raise(error) from error
 
     @staticmethod
     def decode(text: str) -> CaseRecord:
@@ -432,198 +377,3 @@ class CorpusIndex:
                 )
             )
         return found
-
-    # -- reading: the vocabulary, for query parsing ------------------------------------------
-
-    def thesaurus(self) -> Lookup:
-        """The domain thesaurus stored with the index (analysed when the index was made)."""
-        if self._thesaurus is None:
-            from erhverv_cli.thesaurus import Lookup
-
-            rows = self._rows("SELECT value FROM meta WHERE key = 'thesaurus'")
-            self._thesaurus = Lookup.from_rows(json.loads(rows[0][0]) if rows else [])
-        return self._thesaurus
-
-    def terms_with_prefix(self, prefix: str, limit: int) -> list[str]:
-        """Up to ``limit`` index terms that begin with ``prefix``, the most widely used first."""
-        sql = "SELECT term FROM terms WHERE term >= ? AND term < ? ORDER BY docs DESC, term LIMIT ?"
-        return [row[0] for row in self._rows(sql, (prefix, prefix + "\uffff", limit))]
-
-    def term_known(self, candidate: str, column: str = "", in_column: bool = True) -> bool:
-        """Whether the index has the term: anywhere, or in (or outside) one column."""
-        if not column:
-            return bool(self._rows("SELECT 1 FROM terms WHERE term = ?", (candidate,)))
-        operator = "=" if in_column else "!="
-        sql = f"SELECT 1 FROM vocab_instance WHERE term = ? AND col {operator} ? LIMIT 1"
-        return bool(self._rows(sql, (candidate, column)))
-
-    def terms_starting(self, letter: str, shortest: int, longest: int) -> list[tuple[str, int]]:
-        """(term, documents) of the terms that begin with one letter, of a length in a range."""
-        return [
-            tuple(row)
-            for row in self._rows(
-                "SELECT term, docs FROM terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? "
-                "ORDER BY term",
-                (letter, chr(ord(letter) + 1), shortest, longest),
-            )
-        ]
-
-    def terms_containing(self, part: str, shortest: int) -> list[str]:
-        """Terms of at least ``shortest`` letters that contain ``part``, in term order."""
-        sql = "SELECT term FROM terms WHERE length(term) >= ? AND instr(term, ?) > 0 ORDER BY term"
-        return [row[0] for row in self._rows(sql, (shortest, part))]
-
-    def postings(self, term: str) -> list[tuple[int, str, int]]:
-        """(document, column, offset) of every occurrence of a term."""
-        return [
-            tuple(row)
-            for row in self._rows("SELECT doc, col, offset FROM vocab_instance WHERE term = ?", (term,))
-        ]
-
-    # -- ranking: BM25F in SQL -----------------------------------------------------------------
-
-    def rank(
-        self,
-        words: Sequence[tuple[int, str, float, str | None]],
-        phrases: Sequence[tuple[int, int, str, float, float]],
-        units: Sequence[tuple[int, float, int | None]],
-        weights: dict[str, float],
-        k1: float,
-        b: float,
-        holds: float = 0.0,
-    ) -> None:
-        """Score every document that matches any unit of a query into ``temp.scores``.
-
-        ``words`` are (unit, term, weight, columns or None) and ``phrases`` are (unit, doc,
-        column, frequency, weight) found from positions; ``units`` are (unit, boost, requirement): each
-        unit is one BM25 term with a frequency per column, and a document's ``units`` count is how
-        many distinct requirements (query words) it holds through an alternative weighing at least
-        ``holds``. Each unit's share of a score is kept in
-        ``temp.contributions`` (for --explain). The sums run inside SQLite: a common word of a
-        large corpus has postings in most of its documents, and summing them in Python would make
-        10,000 cases far slower than 18.
-        """
-        connection = self.connection
-        connection.execute(_SCORES_TABLE)
-        connection.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS contributions("
-            "doc INTEGER, grp INTEGER, req INTEGER, value REAL, best REAL)"
-        )
-        connection.execute("DELETE FROM temp.scores")
-        connection.execute("DELETE FROM temp.contributions")
-        if not words and not phrases:
-            return
-        found = "SELECT NULL, NULL, NULL, NULL, NULL WHERE 0"
-        if phrases:
-            connection.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS phrase_counts(grp INTEGER, doc INTEGER, col TEXT, tf REAL, "
-                "best REAL)"
-            )
-            connection.execute("DELETE FROM temp.phrase_counts")
-            connection.executemany("INSERT INTO temp.phrase_counts VALUES (?, ?, ?, ?, ?)", phrases)
-            found = "SELECT grp, doc, col, tf, best FROM temp.phrase_counts"
-        averages = self.average_lengths()
-        normalised = " ".join(
-            f"WHEN '{name}' THEN {weights[name]!r} / "
-            f"(1.0 - {b!r} + {b!r} * max(1, d.len_{name}) / {averages[name]!r})"
-            for name in COLUMNS
-        )
-        # SQLite's own ln() exists only in builds with its math functions: bring ours.
-        connection.create_function("erhverv_ln", 1, _ln, deterministic=True)
-        values = (
-            f"VALUES {', '.join('(?, ?, ?, ?)' for _ in words)}"
-            if words
-            else "SELECT NULL, NULL, NULL, NULL WHERE 0"
-        )
-        # CROSS JOIN keeps the query's terms the outer loop, so FTS5 reads only their postings.
-        sql = f"""
-            INSERT INTO temp.contributions(doc, grp, req, value, best)
-            WITH q(grp, term, weight, cols) AS ({values}),
-            unit(grp, boost, req) AS (VALUES {", ".join("(?, ?, ?)" for _ in units)}),
-            hits(grp, doc, col, tf, best) AS (
-                SELECT q.grp, v.doc, v.col, SUM(q.weight), MAX(q.weight)
-                FROM q CROSS JOIN vocab_instance v ON v.term = q.term
-                WHERE q.cols IS NULL OR instr(q.cols, ' ' || v.col || ' ') > 0 GROUP BY q.grp, v.doc, v.col
-                UNION ALL {found}),
-            per_doc(grp, doc, x, best) AS (
-                SELECT h.grp, h.doc, SUM(h.tf * CASE h.col {normalised} ELSE 0.0 END), MAX(h.best)
-                FROM hits h JOIN docs d ON d.rowid = h.doc GROUP BY h.grp, h.doc),
-            idf(grp, value) AS (
-                SELECT p.grp, unit.boost * erhverv_ln(1.0 + (? - COUNT(*) + 0.5) / (COUNT(*) + 0.5))
-                FROM per_doc p JOIN unit ON unit.grp = p.grp GROUP BY p.grp)
-            SELECT p.doc, p.grp, unit.req, i.value * p.x * {k1 + 1.0!r} / (p.x + {k1!r}), p.best
-            FROM per_doc p JOIN idf i ON i.grp = p.grp JOIN unit ON unit.grp = p.grp
-        """
-        parameters = [*(v for row in words for v in row), *(v for row in units for v in row), self.count()]
-        try:
-            connection.execute(sql, parameters)
-            # A query word counts as held when a close enough alternative matched: the word, a
-            # correction of it or a synonym, but not merely a longer compound that contains it.
-            connection.execute(
-                "INSERT INTO temp.scores(doc, score, units) SELECT doc, ROUND(SUM(value), 9), "
-                "COUNT(DISTINCT CASE WHEN best >= ? THEN req END) FROM temp.contributions GROUP BY doc",
-                (holds,),
-            )
-        except sqlite3.DatabaseError as error:
-            raise _damage_or_raise(error) from error
-
-    def score_everything(self) -> None:
-        """Every document, with no score (a query that only says what to leave out)."""
-        self.connection.execute(_SCORES_TABLE)
-        self.connection.execute("DELETE FROM temp.scores")
-        self.connection.execute("INSERT INTO temp.scores(doc, score, units) SELECT rowid, 0.0, 0 FROM docs")
-
-    def exclude(self, terms: Sequence[str], docs: Sequence[int]) -> None:
-        """Drop scored documents that hold any of ``terms``, or are among ``docs``."""
-        if terms:
-            marks = ",".join("?" * len(terms))
-            self.connection.execute(
-                "DELETE FROM temp.scores WHERE doc IN "
-                f"(SELECT doc FROM vocab_instance WHERE term IN ({marks}))",
-                list(terms),
-            )
-        for start in range(0, len(docs), 500):
-            chunk = list(docs[start : start + 500])
-            self.connection.execute(
-                f"DELETE FROM temp.scores WHERE doc IN ({','.join('?' * len(chunk))})", chunk
-            )
-
-    def contributions(self, doc: int) -> dict[int, float]:
-        """Each unit's share of a document's score in the last :meth:`rank`."""
-        return dict(self._rows("SELECT grp, value FROM temp.contributions WHERE doc = ?", (doc,)))
-
-    def scores(self) -> dict[int, float]:
-        """The scores of the last :meth:`rank`, by document (after any exclusions)."""
-        return dict(self._rows("SELECT doc, score FROM temp.scores"))
-
-    def scored_count(self, filters: Filters, units: int | None = None) -> int:
-        """How many scored documents the filters select (holding at least ``units`` query words)."""
-        where, parameters = self.where(filters)
-        sql = f"SELECT COUNT(*) FROM temp.scores s JOIN docs d ON d.rowid = s.doc WHERE {where} "
-        sql += "AND s.units >= ?"
-        return int(self._rows(sql, [*parameters, units or 0])[0][0])
-
-    def scored_records(
-        self, filters: Filters, sort: str = "relevance", limit: int | None = None
-    ) -> Iterator[tuple[CaseRecord, float, int, int]]:
-        """The scored documents the filters select, best first (or in another order), streamed,
-        as (record, score, query words held, rowid). Best first means holding more of the query's
-        words, then the higher score; ties are ordered totally: then number, then id."""
-        where, parameters = self.where(filters)
-        order = (
-            f"s.units DESC, s.score DESC, {order_by('number')}"
-            if sort == "relevance"
-            else f"{order_by(sort)}"
-        )
-        sql = (
-            "SELECT r.record, s.score, s.units, s.doc FROM temp.scores s JOIN docs d ON d.rowid = s.doc "
-            f"JOIN records r ON r.rowid = s.doc WHERE {where} ORDER BY {order} LIMIT ?"
-        )
-        for text, score, units, doc in self._stream(sql, [*parameters, -1 if limit is None else limit]):
-            yield self.decode(text), float(score), int(units), int(doc)
-
-
-def _ln(value: float) -> float:
-    import math
-
-    return math.log(value)

@@ -18,17 +18,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
 
 from erhverv_cli.folding import fold
-from erhverv_cli.search.analysis import WORD, parts, phrase_terms, query_terms, term, word_term
+from erhverv_cli.search.analysis import WORD, parts, phrase_terms, query_terms, word_term
+from erhverv_cli.search.corrections import ENGLISH_COLUMN, Group, TermSource, Vocabulary, word_groups
 from erhverv_cli.search.settings import (
     COMPOUND_WEIGHT,
     MAX_PREFIX_TERMS,
-    MAX_TYPO_CANDIDATES,
-    MIN_COMPOUND_PART,
     MIN_TYPO_LENGTH,
     TYPO_WEIGHT,
 )
@@ -44,21 +41,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("body",), "tekst": ("body",), "kommune": ("places",), "municipality": ("places",),
     "place": ("places",), "sted": ("places",), "english": ("english",), "en": ("english",),
 }  # fmt: skip
-_LINKS = ("s", "e")  # Danish linking letters between the parts of a compound: ledelse-s-netværk
 
-ENGLISH_COLUMN = "english"  # the one index column analysed as English
 __all__ = ["COMPOUND_WEIGHT", "MIN_TYPO_LENGTH", "TYPO_WEIGHT", "ParsedQuery", "Phrase", "parse_query"]
-
-
-class TermSource(Protocol):
-    """The index's vocabulary, as query parsing asks it (``CorpusIndex``)."""
-
-    def term_known(self, candidate: str, column: str = "", in_column: bool = True) -> bool: ...
-    def terms_starting(self, letter: str, shortest: int, longest: int) -> list[tuple[str, int]]: ...
-    def terms_containing(self, part: str, shortest: int) -> list[str]: ...
-    def term_documents(self, terms: list[str]) -> dict[str, int]: ...
-    def terms_with_prefix(self, prefix: str, limit: int) -> list[str]: ...
-    def thesaurus(self) -> Any: ...
 
 
 @dataclass
@@ -144,195 +128,6 @@ class ParsedQuery:
         return found
 
 
-class _Vocabulary:
-    """The index's terms, asked narrowly (by first letter and length, or by a part they contain),
-    so that a query costs the same on 18 cases as on 10,000. Answers are kept for the query."""
-
-    def __init__(self, source: TermSource) -> None:
-        self.source = source
-        self._known: dict[tuple[str, str], bool] = {}
-        self._documents: dict[str, int] = {}
-
-    def known(self, candidate: str, scope: str = "") -> bool:
-        """Whether the index has the term: anywhere, or in the columns of one language."""
-        key = (candidate, scope)
-        if key not in self._known:
-            if scope:
-                self._known[key] = self.source.term_known(candidate, ENGLISH_COLUMN, scope == "english")
-            else:
-                self._known[key] = self.source.term_known(candidate)
-        return self._known[key]
-
-    def documents(self, candidate: str) -> int:
-        """How many documents hold the term."""
-        if candidate not in self._documents:
-            self._documents[candidate] = self.source.term_documents([candidate]).get(candidate, 0)
-        return self._documents[candidate]
-
-    def starting_with(self, letter: str, shortest: int, longest: int) -> list[str]:
-        """Terms that begin with one letter, of a length in [shortest, longest]."""
-        rows = self.source.terms_starting(letter, shortest, longest)
-        self._documents.update(rows)
-        return [candidate for candidate, _docs in rows]
-
-    def containing(self, part: str, shortest: int) -> list[str]:
-        """Terms of at least ``shortest`` letters that contain ``part``, in term order."""
-        return self.source.terms_containing(part, shortest)
-
-
-def _max_edits(length: int) -> int:
-    return 1 if length < 8 else 2
-
-
-def _typo_candidates(vocabulary: _Vocabulary, wanted: str) -> list[str]:
-    """Known terms within a small edit distance of an unknown term (same first letter).
-
-    A misspelt ending can keep the stemmer from removing it ("mikrovirksomheter"), so a known
-    term that matches the start of the word, with at most three letters left over, counts as
-    one edit more.
-    """
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    limit = _max_edits(len(wanted))
-    scored = []
-    for candidate in vocabulary.starting_with(wanted[:1], len(wanted) - 3, len(wanted) + limit):
-        if candidate == wanted:
-            continue
-        extra = len(wanted) - len(candidate)
-        if abs(extra) <= limit:
-            distance = DamerauLevenshtein.distance(wanted, candidate, score_cutoff=limit)
-            if distance <= limit:
-                scored.append((distance, candidate))
-                continue
-        if 1 <= extra <= 3 and len(candidate) >= 5:
-            distance = (
-                DamerauLevenshtein.distance(wanted[: len(candidate)], candidate, score_cutoff=limit) + 1
-            )
-            if distance <= limit:
-                scored.append((distance, candidate))
-    if not scored:
-        return []
-    # Only the closest; among equally close ones the words more cases use are likelier meant.
-    best = min(distance for distance, _candidate in scored)
-    closest = sorted((c for d, c in scored if d == best), key=lambda c: (-vocabulary.documents(c), c))
-    return closest[:MAX_TYPO_CANDIDATES]
-
-
-def _unlinked(text: str) -> list[str]:
-    """A compound's first part as written, and without a linking letter."""
-    forms = [text]
-    if len(text) > MIN_COMPOUND_PART and text[-1] in _LINKS:
-        forms.append(text[:-1])
-    return forms
-
-
-def _known_part(vocabulary: _Vocabulary, text: str) -> str | None:
-    for form in _unlinked(text):
-        candidate = term(form)
-        if len(candidate) >= MIN_COMPOUND_PART and vocabulary.known(candidate):
-            return candidate
-    return None
-
-
-def _compounds(vocabulary: _Vocabulary, stem: str, surface: str) -> list[str]:
-    """Known compounds with this word as their last part ("ledernetværk") or first part.
-
-    The rest of the compound must itself be a known word, so "vejledning" is not taken for a
-    compound of "Vejle".
-    """
-    if len(stem) < 4:
-        return []
-    heads, modifiers = [], []
-    starts = {stem, fold(surface)}
-    for candidate in vocabulary.containing(stem, len(stem) + MIN_COMPOUND_PART):
-        if candidate.endswith(stem) and _known_part(vocabulary, candidate[: -len(stem)]):
-            heads.append(candidate)
-            continue
-        for start in starts:
-            rest = candidate[len(start) :]
-            if (
-                candidate.startswith(start)
-                and len(rest) >= MIN_COMPOUND_PART
-                and any(vocabulary.known(form) for form in _unlinked_head(rest))
-            ):
-                modifiers.append(candidate)
-                break
-    return heads + modifiers
-
-
-def _unlinked_head(rest: str) -> list[str]:
-    # After the first part: "svirksom" → "virksom"; the stemmer may cut a lone word shorter.
-    forms = [rest]
-    if rest[0] in _LINKS and len(rest) > MIN_COMPOUND_PART:
-        forms.append(rest[1:])
-    return [*forms, *(term(form) for form in forms)]
-
-
-def _split(vocabulary: _Vocabulary, word: str) -> list[str]:
-    """An unknown word as two known words ("ledelsesnetværk" → ledels, netvark), or []."""
-    lowered = word.casefold()
-    best: tuple[int, list[str]] | None = None
-    for cut in range(MIN_COMPOUND_PART, len(lowered) - MIN_COMPOUND_PART + 1):
-        first = _known_part(vocabulary, lowered[:cut])
-        if first is None:
-            continue
-        last = term(lowered[cut:])
-        if len(last) < MIN_COMPOUND_PART or not vocabulary.known(last):
-            continue
-        balance = min(cut, len(lowered) - cut)
-        if best is None or balance > best[0]:
-            best = (balance, [first, last])
-    return best[1] if best else []
-
-
-# One query word's alternatives: term → (weight, scope). The scope says which columns the term
-# may match: "danish" (the Danish-analysed ones), "english", or "" for all of them.
-Group = dict[str, tuple[float, str]]
-
-
-def _word_groups(
-    vocabulary: _Vocabulary, word: str, kinds: dict[str, str], domain_word: Callable[[str], bool] = bool
-) -> list[Group]:
-    """The groups of terms one query word (without hyphens) stands for; ``kinds`` learns which
-    alternatives are corrections (for --explain). A word the thesaurus knows ("upskilling") is
-    never corrected into another word: its synonyms find what it means."""
-    terms = query_terms(word)
-    if not terms:
-        return []
-    danish, english = word_term(word), word_term(word, english=True)
-    # Each stem matches the columns analysed in its language: "branding" must not find "Brande"
-    # through the English stem "brand". A Danish word that is an English stopword ("it", "to",
-    # "by") keeps every column: in English text "IT" is indexed as the acronym.
-    same = danish == english or not english
-    scopes = {danish: ""} if same else {danish: "danish", english: "english"}
-    known = [t for t in terms if vocabulary.known(t, scopes[t])]
-    if not danish or not english:
-        # A stopword in one language ("og", "skal", "it"): only what the corpus has of the other.
-        return [{t: (1.0, scopes[t]) for t in known}] if known else []
-    if known:
-        group: Group = {t: (1.0, scopes[t]) for t in known}
-        if danish in known:
-            for compound in _compounds(vocabulary, danish, word.casefold()):
-                group.setdefault(compound, (COMPOUND_WEIGHT, ""))
-                kinds.setdefault(compound, "compound")
-        return [group]
-    if len(fold(word)) >= MIN_TYPO_LENGTH and not domain_word(word):
-        typos = _typo_candidates(vocabulary, terms[0])
-        if typos:
-            kinds.update(dict.fromkeys(typos, "typo"))
-            return [dict.fromkeys(typos, (TYPO_WEIGHT, ""))]
-        split = _split(vocabulary, word)
-        if split:
-            kinds.update(dict.fromkeys(split, "split"))
-            return [{part: (1.0, "")} for part in split]
-        compounds = _compounds(vocabulary, term(word), word.casefold())
-        if compounds:
-            kinds.update(dict.fromkeys(compounds, "compound"))
-            return [dict.fromkeys(compounds, (COMPOUND_WEIGHT, ""))]
-    # Nothing in the corpus is like it: keep it, so the query still says what was asked.
-    return [{terms[0]: (1.0, "")}]
-
-
 def _phrase(text: str) -> Phrase:
     return Phrase(phrase_terms(text), phrase_terms(text, english=True))
 
@@ -343,7 +138,7 @@ class _Parser:
     def __init__(self, text: str, source: TermSource) -> None:
         self.parsed = ParsedQuery(text)
         self.source = source
-        self.vocabulary = _Vocabulary(source)
+        self.vocabulary = Vocabulary(source)
         self.words = 0  # requirement ids: one per query word
 
     def add_group(
@@ -438,7 +233,7 @@ class _Parser:
         units: list[int] = []
         requirement = self.requirement()
         for piece in pieces:
-            for group in _word_groups(self.vocabulary, piece, self.parsed.kinds, self.domain_word):
+            for group in word_groups(self.vocabulary, piece, self.parsed.kinds, self.domain_word):
                 before = len(self.parsed.groups)
                 self.add_group(group, token, requirement, columns)
                 units += range(before, len(self.parsed.groups))
@@ -514,7 +309,7 @@ def _plain_tokens(text: str) -> list[tuple[str, str, bool, tuple[str, ...] | Non
     return out
 
 
-def _english(tokens: list[tuple[str, str, bool, tuple[str, ...] | None]], vocabulary: _Vocabulary) -> bool:
+def _english(tokens: list[tuple[str, str, bool, tuple[str, ...] | None]], vocabulary: Vocabulary) -> bool:
     """Whether a query reads as English: most of its words are known to the index only as
     English words. Then "by", "to" and "it" are the English stopwords, not town, two and IT."""
     words = [token for kind, token, _negated, _columns in tokens if kind == "word"]

@@ -13,9 +13,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from erhverv_cli.search import settings
+from erhverv_cli.search.corrections import ENGLISH_COLUMN
 from erhverv_cli.search.documents import COLUMNS
 from erhverv_cli.search.index import CorpusIndex
-from erhverv_cli.search.query import ENGLISH_COLUMN, ParsedQuery, Phrase
+from erhverv_cli.search.query import ParsedQuery, Phrase
 
 Postings = dict[int, dict[str, list[int]]]  # doc → column → offsets
 

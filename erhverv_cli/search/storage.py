@@ -34,6 +34,7 @@ CONTENT_MODULES = (
     "search/analysis.py",
     "search/storage.py",
     "search/freshness.py",
+    "search/thesaurus_lookup.py",
 )
 
 # The case as JSON lives in its own table: a record spans several pages, and ranking reads the
@@ -106,7 +107,7 @@ def thesaurus_rows() -> str:
     (or validating) the YAML file each time."""
     import json
 
-    from erhverv_cli.thesaurus import default_lookup
+    from erhverv_cli.search.thesaurus_lookup import default_lookup
 
     return json.dumps(default_lookup().rows(), ensure_ascii=False)
 

@@ -14,15 +14,9 @@ import pytest
 import yaml
 
 from erhverv_cli import thesaurus as th
-from erhverv_cli.thesaurus import (
-    Lookup,
-    bundled_thesaurus_file,
-    expansions,
-    load_thesaurus,
-    match_keys,
-    thesaurus_schema_text,
-    validate_thesaurus,
-)
+from erhverv_cli.paths import bundled_thesaurus_file
+from erhverv_cli.search.thesaurus_lookup import Lookup, expansions, match_keys
+from erhverv_cli.thesaurus import load_thesaurus, thesaurus_schema_text, validate_thesaurus
 
 ROOT = Path(__file__).resolve().parents[2]
 THESAURUS = ROOT / "data" / "thesaurus.yaml"
