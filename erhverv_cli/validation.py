@@ -7,7 +7,7 @@ what was found, what is allowed and, where one fits, a "did you mean".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -387,18 +387,24 @@ def expand_paths(paths: Sequence[Path], warnings: list[str] | None = None) -> li
     return list(dict.fromkeys(files))
 
 
-def validate_paths(paths: Sequence[Path], jobs: int = 1, where: str = "") -> ValidationReport:
-    """Validate files and folders; every error in every file, plus cross-file checks."""
+def validate_paths(
+    paths: Sequence[Path], jobs: int = 1, where: str = "", shown: Callable[[Path], str] = str
+) -> ValidationReport:
+    """Validate files and folders; every error in every file, plus cross-file checks.
+
+    ``shown`` names a file in findings (the CLI names files relative to the working folder, the
+    way editors and GitHub annotations want them)."""
     warnings: list[str] = []
     files = expand_paths(paths, warnings)
+    names = [shown(path) for path in files]
     if jobs > 1 and len(files) >= 200:
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, len(files) // (jobs * 8))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(validate_file, files, chunksize=chunk))
+            results = list(pool.map(validate_file, files, names, chunksize=chunk))
     else:
-        results = [validate_file(path) for path in files]
+        results = [validate_file(path, name) for path, name in zip(files, names, strict=True)]
     report = ValidationReport(results, where=where, warnings=warnings)
     for result, finding in cross_file_findings(results):
         result.findings.append(finding)

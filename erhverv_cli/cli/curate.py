@@ -85,14 +85,17 @@ def validate_command(
     chosen = choice("--format", output_format, tuple(RENDERERS), default)
     workers = integer("--jobs", jobs, 0, 256, "a number of processes") or (os.cpu_count() or 1)
     if paths:
-        targets, where = [_path_argument(path) for path in paths], ""
+        targets = [_path_argument(path) for path in paths]
         missing = [str(path) for path in targets if not os.path.lexists(path)]
         if missing:
             raise UsageError(f"no such file or folder: {', '.join(missing)}", hint="check the PATH arguments")
+        report = validate_paths(targets, jobs=workers)
     else:
+        from erhverv_cli.discovery import display_path
+
         corpus = find_corpus(data_dir)
-        targets, where = [corpus.path], "the bundled corpus" if corpus.bundled else corpus.display()
-    report = validate_paths(targets, jobs=workers, where=where)
+        where = "the bundled corpus" if corpus.bundled else corpus.display()
+        report = validate_paths([corpus.path], jobs=workers, where=where, shown=display_path)
     for warning in report.warnings:
         print_warning(warning)
     sys.stdout.write(RENDERERS[chosen](report))
