@@ -92,7 +92,7 @@ def _distinctive_terms(index: CorpusIndex, rowid: int) -> list[str]:
         and t not in STOPWORDS
         and frequency.get(t, total) < max(2, total * 0.5)
     }
-    return sorted(weights, key=lambda t: -weights[t])[: settings.SIMILAR_TOP_TERMS]
+    return sorted(weights, key=lambda t: (-weights[t], t))[: settings.SIMILAR_TOP_TERMS]
 
 
 def _text_scores(index: CorpusIndex, rowid: int) -> dict[int, float]:
@@ -119,7 +119,7 @@ def similar_to(index: CorpusIndex, record: CaseRecord, limit: int = 5) -> list[S
     mine = _facet_vectors(index, [rowid]).get(rowid, {})
     pairs = [(key.split("\t")[0], key.split("\t")[1], weight) for key, weight in mine.items()]
     candidates = index.docs_sharing(pairs, rowid, CANDIDATES)
-    candidates = list(dict.fromkeys([*candidates, *sorted(texts, key=lambda d: -texts[d])[:100]]))
+    candidates = list(dict.fromkeys([*candidates, *sorted(texts, key=lambda d: (-texts[d], d))[:100]]))
     vectors = _facet_vectors(index, candidates)
     terms = {doc: index.doc_terms_by_language(doc) for doc in [rowid, *candidates]}
     concepts = {doc: _concepts_of(index, *terms[doc]) for doc in terms}
@@ -147,7 +147,7 @@ def similar_to(index: CorpusIndex, record: CaseRecord, limit: int = 5) -> list[S
     out = []
     for doc in ranked:
         shared = _shared_facets(mine, vectors.get(doc, {}))
-        common = sorted(set(my_concepts) & concepts[doc], key=lambda c: -my_concepts[c])[:6]
+        common = sorted(set(my_concepts) & concepts[doc], key=lambda c: (-my_concepts[c], c))[:6]
         if common:
             shared["concepts"] = [lookup.name(concept) for concept in common]
         out.append(Similarity(records[doc], round(scores[doc], 3), shared))

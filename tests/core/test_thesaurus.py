@@ -15,7 +15,7 @@ import yaml
 
 from erhverv_cli import thesaurus as th
 from erhverv_cli.paths import bundled_thesaurus_file
-from erhverv_cli.search.thesaurus_lookup import Lookup, expansions, match_keys
+from erhverv_cli.search.thesaurus_lookup import Lookup, default_lookup, expansions, match_keys
 from erhverv_cli.thesaurus import load_thesaurus, thesaurus_schema_text, validate_thesaurus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -190,7 +190,7 @@ def test_expansions_of_english_plurals_and_phrases() -> None:
 
 
 def test_stems_that_the_stemmer_conflates_are_told_apart() -> None:
-    lookup = th.default_lookup()
+    lookup = default_lookup()
     assert lookup.concepts_of("ledige") == ["ledig"]
     assert lookup.concepts_of("ledere") == ["leder"]
     assert lookup.concepts_of("ledelsen") == ["ledelse"]
@@ -199,7 +199,7 @@ def test_stems_that_the_stemmer_conflates_are_told_apart() -> None:
 
 def test_it_is_information_technology() -> None:
     assert {"software", "informationsteknologi"} <= terms_of(expansions("IT"))
-    assert th.default_lookup().concepts_of("it") == ["it"]
+    assert default_lookup().concepts_of("it") == ["it"]
 
 
 def test_unknown_and_empty_queries_expand_to_nothing() -> None:
@@ -209,14 +209,14 @@ def test_unknown_and_empty_queries_expand_to_nothing() -> None:
 
 
 def test_phrase_expansions_find_terms_inside_a_query() -> None:
-    found = th.default_lookup().phrase_expansions("peer network for directors")
+    found = default_lookup().phrase_expansions("peer network for directors")
     assert [phrase for phrase, _ in found] == ["peer network", "directors"]
-    found = th.default_lookup().phrase_expansions("tiltrækning af arbejdskraft til it-virksomheder")
+    found = default_lookup().phrase_expansions("tiltrækning af arbejdskraft til it-virksomheder")
     assert [phrase for phrase, _ in found] == ["tiltrækning af arbejdskraft", "it-virksomheder"]
 
 
 def test_phrase_expansions_leave_the_pronoun_it_alone() -> None:
-    lookup = th.default_lookup()
+    lookup = default_lookup()
     assert lookup.phrase_expansions("what is it") == []
     assert [phrase for phrase, _ in lookup.phrase_expansions("IT klynge")] == ["IT", "klynge"]
     assert [phrase for phrase, _ in lookup.phrase_expansions("it-branche")] == ["it-branche"]
