@@ -7,6 +7,7 @@ what was found, what is allowed and, where one fits, a "did you mean".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -181,6 +182,21 @@ def _find_enum(annotation: Any) -> type[StrEnum] | None:
     return None
 
 
+def _number_hint(found: object) -> str:
+    """How to write as a number what was given as text: '75000', not '1.250.000', '2,5' or "'75000'"."""
+    if not isinstance(found, str):
+        return ""
+    text = found.strip()
+    if re.fullmatch(r"[-+]?\d{1,3}(?:([., \u00a0])\d{3})(?:\1\d{3})*", text):
+        digits = re.sub(r"[., \u00a0]", "", text)
+        return f" (write {digits}, without thousands separators)"
+    if re.fullmatch(r"[-+]?\d+,\d+", text):
+        return f" (write {text.replace(',', '.')}: the decimal point is '.')"
+    if re.fullmatch(r"[-+]?\d+(?:\.\d+)?", text):
+        return " (remove the quotes)"
+    return ""
+
+
 def _explain(error: dict[str, Any]) -> str:
     """Turn one pydantic error into a sentence an author can act on."""
     kind = error["type"]
@@ -194,6 +210,11 @@ def _explain(error: dict[str, Any]) -> str:
         allowed = list(_model_at(loc).model_fields)
         hint = did_you_mean(str(name), allowed)
         listing = "" if hint else "; allowed fields: " + ", ".join(allowed)
+        if str(name).isdigit():  # {value: 2,5}: the comma ended the value and began a field '5'
+            listing = (
+                "; inside { } a ',' separates fields, so write a number with no ',' "
+                "(2.5 for a decimal, 1500 for a whole number)"
+            )
         return f"unknown field '{name}'{hint}{listing}"
     if kind == "enum":
         enum = _enum_at(loc)
@@ -207,8 +228,7 @@ def _explain(error: dict[str, Any]) -> str:
         unquote = " (remove the quotes)" if isinstance(found, str) and found.strip().isdigit() else ""
         return f"expected a whole number, found {_kind(found)}{unquote}"
     if kind in ("float_type", "float_parsing", "number_type"):
-        unquote = " (remove the quotes and thousands separators)" if isinstance(found, str) else ""
-        return f"expected a number, found {_kind(found)}{unquote}"
+        return f"expected a number, found {_kind(found)}{_number_hint(found)}"
     if kind == "finite_number":
         return (
             f"expected a finite number, found {_kind(found)}; infinity, NaN and numbers too large "
