@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from erhverv_cli.folding import to_ascii_id
 from erhverv_cli.suggest import did_you_mean
+from erhverv_cli.yamlpositions import character_position
 from erhverv_cli.yamlsafe import Position, YamlDocument, parse_yaml
 
 if TYPE_CHECKING:
@@ -276,7 +277,7 @@ def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) ->
             value = item["input"]
             offset = unsafe_character(value)
             # Point at the refused character itself, not at the start of a long value.
-            position = doc.character_position(loc, value[offset]) if offset >= 0 else doc.position_of(loc)
+            position = character_position(doc, loc, value[offset]) if offset >= 0 else doc.position_of(loc)
         elif item["type"] == "extra_forbidden":
             position = doc.keys.get(loc, doc.position_of(loc))
         else:

@@ -54,33 +54,6 @@ class YamlDocument:
     refused: set[Path] = field(default_factory=set)
     text: str = ""  # the decoded file, for locating a character inside a value
 
-    def character_position(self, path: Path, char: str) -> Position:
-        """Where ``char`` of the value at ``path`` is written: the character itself, or the escape
-        that stands for it in a double-quoted value ("\\e", "\\u202e"); else the value's start.
-
-        A value may be long and folded over many lines; pointing at the character (which may be
-        invisible, like a bidi override) is what lets an author find it.
-        """
-        start = self.position_of(path)
-        if not self.text:
-            return start
-        lines = self.text.split("\n")
-        if start.line > len(lines):
-            return start
-        offset = sum(len(line) + 1 for line in lines[: start.line - 1]) + start.col - 1
-        found = _source_offset(self.text, offset, char, self._end_after(start))
-        return start if found is None else _offset_position(self.text, found)
-
-    def _end_after(self, start: Position) -> int:
-        """The offset where the next known value or key begins after ``start`` (the end of the text
-        if none does): a value's source lies before it."""
-        following = [p for p in (*self.values.values(), *self.keys.values()) if p > start]
-        if not following:
-            return len(self.text)
-        nearest = min(following)
-        lines = self.text.split("\n")
-        return sum(len(line) + 1 for line in lines[: nearest.line - 1]) + nearest.col - 1
-
     def position_of(self, path: Path) -> Position:
         """The best-known position for a path: the value, else its key, else its nearest parent."""
         for length in range(len(path), -1, -1):
@@ -207,55 +180,13 @@ def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | None, YamlProb
     return text, None
 
 
-# The escapes of a double-quoted YAML scalar (https://yaml.org/spec/1.2.2/#57-escaped-characters).
-_ESCAPES = {
-    "0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
-    "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
-    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
-}  # fmt: skip
-_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
-
-
-def _source_offset(text: str, start: int, char: str, end: int) -> int | None:
-    """The offset of the first place from ``start`` (a value's first character or its quote)
-    where ``char`` is written, literally or, in a double-quoted value, as an escape."""
-    if text[start : start + 1] != '"':
-        found = text.find(char, start, end)
-        return None if found < 0 else found
-    position = start + 1
-    while position < len(text):
-        current = text[position]
-        if current == '"':
-            return None  # the closing quote
-        if current != "\\":
-            if current == char:
-                return position
-            position += 1
-            continue
-        letter = text[position + 1 : position + 2]
-        width = _HEX_ESCAPES.get(letter, 0)
-        if width:
-            digits = text[position + 2 : position + 2 + width]
-            try:
-                meant = chr(int(digits, 16))
-            except ValueError:
-                return None  # not a valid escape: the parser has said so already
-            if meant == char:
-                return position
-            position += 2 + width
-            continue
-        if _ESCAPES.get(letter) == char:
-            return position
-        position += 2
-    return None
-
-
 def _mark(event: Any) -> Position:
     mark = event.start_mark
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _offset_position(text: str, offset: int) -> Position:
+def offset_position(text: str, offset: int) -> Position:
+    """The line and column of a character offset in a text."""
     line = text.count("\n", 0, offset) + 1
     return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
@@ -270,7 +201,7 @@ def _yaml_error_problem(error: Exception, text: str) -> YamlProblem:
         offset: int = error.position  # type: ignore[attr-defined]
         if getattr(error, "encoding", None) != "unicode" and not text.isascii():
             offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
-        position = _offset_position(text, offset)
+        position = offset_position(text, offset)
     else:
         position = Position(1, 1)
     reason = getattr(error, "reason", None)
@@ -288,14 +219,24 @@ def _yaml_error_problem(error: Exception, text: str) -> YamlProblem:
     return YamlProblem(f"YAML syntax error: {text}", position)
 
 
+@dataclass(slots=True)
+class _Frame:
+    """A mapping or list being built: where it sits and, for a mapping, the key that waits for its
+    value and the keys seen so far (for duplicates)."""
+
+    container: Any
+    path: Path
+    key: Any = None
+    seen: dict[str, Position] = field(default_factory=dict)
+
+
 class _Builder:
     """Turns a stream of parser events into Python values with positions."""
 
     def __init__(self, doc: YamlDocument, max_depth: int) -> None:
         self.doc = doc
         self.max_depth = max_depth
-        # Each frame: [container, path, pending_key, key_position, seen_keys]
-        self.stack: list[list[Any]] = []
+        self.stack: list[_Frame] = []
         self.documents = 0
         self.done = False
         self.handlers = self._handler_table()  # event class → method that takes it
@@ -319,10 +260,10 @@ class _Builder:
     def _current_path(self) -> Path:
         if not self.stack:
             return ()
-        container, path, pending_key, _kp, _seen = self.stack[-1]
-        if isinstance(container, list):
-            return (*path, len(container))
-        return (*path, pending_key) if pending_key is not None else path
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container))
+        return (*frame.path, frame.key) if frame.key is not None else frame.path
 
     def _add(self, value: Any, position: Position) -> None:
         """Place a finished value into its parent (a list item, a mapping key, or its value)."""
@@ -332,7 +273,7 @@ class _Builder:
             self.doc.values[()] = position
             return
         frame = stack[-1]
-        container, parent_path, pending_key, _key_position, seen = frame
+        container, parent_path, pending_key = frame.container, frame.path, frame.key
         if container.__class__ is list:
             self.doc.values[(*parent_path, len(container))] = position
             container.append(value)
@@ -340,6 +281,7 @@ class _Builder:
         if pending_key is None:
             key = value if isinstance(value, str) else str(value)
             key_path = (*parent_path, key)
+            seen = frame.seen
             if key in seen:
                 first = seen[key]
                 self._problem(
@@ -348,17 +290,16 @@ class _Builder:
                     position,
                     key_path,
                 )
-                frame[2] = _DUPLICATE
+                frame.key = _DUPLICATE
             else:
                 seen[key] = position
                 self.doc.keys[key_path] = position
-                frame[2] = key
-            frame[3] = position
+                frame.key = key
             return
         if pending_key is not _DUPLICATE:
             container[pending_key] = value
             self.doc.values[(*parent_path, pending_key)] = position
-        frame[2] = None
+        frame.key = None
 
     def _handler_table(self) -> dict[type, Any]:
         import yaml
@@ -377,7 +318,7 @@ class _Builder:
         }
 
     def _is_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
+        return bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None
 
     def _document(self, event: Any) -> None:
         self.documents += 1
@@ -440,17 +381,17 @@ class _Builder:
             self.done = True
             return
         container: Any = {} if kind == "mapping" else []
-        self.stack.append([container, path, None, None, {}])
+        self.stack.append(_Frame(container, path))
         self.doc.values[path] = _mark(event)
 
     def _end(self, event: Any) -> None:
-        finished, finished_path, *_rest = self.stack.pop()
-        position = self.doc.values.get(finished_path, Position(1, 1))
+        finished = self.stack.pop()
+        position = self.doc.values.get(finished.path, Position(1, 1))
         if self._is_key():
             # A collection used as a key: already reported; drop it and its value.
-            self.stack[-1][2] = _DUPLICATE
+            self.stack[-1].key = _DUPLICATE
             return
-        self._add(finished, position)
+        self._add(finished.container, position)
 
 
 def _ignore(event: Any) -> None:
