@@ -326,7 +326,7 @@ def similar(case: str | int | Case, *, limit: int = 5, corpus: Corpus | None = N
 
 def compare(*cases: str | int | Case, corpus: Corpus | None = None) -> Comparison:
     """Two or more different cases side by side, field by field, with the values they share."""
-    from erhverv_cli.render.case_views import compare_rows, shared_values
+    from erhverv_cli.render.comparison import compare_rows, shared_values
 
     if len(cases) < 2:
         raise UsageError(f"give two or more cases to compare, not {len(cases)}")

@@ -6,24 +6,18 @@ objects only, so markup in case text prints literally.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from erhverv_cli.labels import Language, label
 from erhverv_cli.records import CaseRecord
 from erhverv_cli.render import fields as f
+from erhverv_cli.render.comparison import compare_rows, figure_rows, shared_values
 from erhverv_cli.render.formats import csv_text, markdown_cell, markdown_table
 from erhverv_cli.render.terminal import Look
 from erhverv_cli.render.text import json_text, safe
 
 # -- show ---------------------------------------------------------------------------------------
-
-
-def _figure_rows(record: Mapping[str, Any], lang: Language) -> list[tuple[str, str]]:
-    return [
-        (f.figure_label(figure, lang), f.figure_text(figure, lang))
-        for figure in record.get("key_figures", [])
-    ]
 
 
 def show_table(record: CaseRecord, look: Look) -> Any:
@@ -56,7 +50,7 @@ def show_table(record: CaseRecord, look: Look) -> Any:
     for heading, text in f.sections(record, lang):
         parts.append(Rule(Text(safe(heading)), align="left", style="dim" if styled else ""))
         parts.append(Padding(Text(safe("\n\n".join(f.paragraphs(text)))), (0, 0, 1, 0)))
-    figures = _figure_rows(record, lang)
+    figures = figure_rows(record, lang)
     if figures:
         parts.append(Rule(Text(label("key_figures", lang)), align="left", style="dim" if styled else ""))
         table = Table(box=None, show_header=False, pad_edge=False)
@@ -91,7 +85,7 @@ def show_markdown(record: CaseRecord, look: Look) -> str:
             "\n\n".join(markdown_cell(p) for p in f.paragraphs(text)),
             "",
         ]
-    figures = _figure_rows(record, lang)
+    figures = figure_rows(record, lang)
     if figures:
         lines += [
             f"## {label('key_figures', lang)}",
@@ -105,7 +99,7 @@ def show_markdown(record: CaseRecord, look: Look) -> str:
 
 def _show_rows(record: CaseRecord, lang: Language) -> list[tuple[str, str]]:
     rows = [*f.fact_rows(record, lang)]
-    rows += [(f"{label('key_figures', lang)}: {name}", value) for name, value in _figure_rows(record, lang)]
+    rows += [(f"{label('key_figures', lang)}: {name}", value) for name, value in figure_rows(record, lang)]
     return rows + f.sections(record, lang)
 
 
@@ -141,69 +135,6 @@ def source_reference(record: CaseRecord, look: Look) -> str:
 # -- compare ------------------------------------------------------------------------------------
 
 SHARED_MARK = "*"
-ELLIPSIS = "…"
-_UNSHARED = frozenset({"results", "key_figures", "funding"})
-
-
-def _first_words(text: str | None, count: int = 30) -> str:
-    words = (text or "").split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
-
-
-def compare_rows(
-    records: Sequence[Mapping[str, Any]], lang: Language = "da"
-) -> list[tuple[str, str, list[list[str]]]]:
-    """Per field: its key, its label, and one list of values per case (lists stay lists so shared
-    items can be marked)."""
-
-    def scalar(value: Any) -> list[str]:
-        return [str(value)] if value not in (None, "") else []
-
-    getters: list[tuple[str, Callable[[Mapping[str, Any]], list[str]]]] = [
-        ("type", lambda r: [r["type"]]),
-        ("municipalities", lambda r: list(r.get("municipalities", []))),
-        ("partner_municipalities", lambda r: list(r.get("partner_municipalities", []))),
-        ("region", lambda r: [f.short_region(x) for x in r.get("regions", [])]),
-        ("operator", lambda r: scalar(r.get("operator"))),
-        ("started", lambda r: scalar(r.get("started"))),
-        ("target_groups", lambda r: list(r.get("target_groups", []))),
-        ("sectors", lambda r: list(r.get("sectors", []))),
-        ("instruments", lambda r: list(r.get("instruments", []))),
-        ("good_practice", lambda r: list(r.get("good_practice", []))),
-        ("transferability", lambda r: scalar(r.get("transferability"))),
-        ("evaluation", lambda r: scalar((r.get("evaluation") or {}).get("status"))),
-        ("funding", lambda r: [f.funding_text(x, lang, note=False) for x in r.get("funding", [])]),
-        ("budget_dkk", lambda r: scalar(f.money(r.get("budget_dkk"), lang))),
-        ("staff", lambda r: scalar(f.staff_text(r.get("staff"), lang))),
-        (
-            "staff_fte",
-            lambda r: scalar(f.number_text(r["staff_fte"], lang) if r.get("staff_fte") is not None else None),
-        ),
-        (
-            "key_figures",
-            lambda r: (
-                [f"{n}: {v}" for n, v in _figure_rows(r, lang)[:6]]
-                + ([ELLIPSIS] if len(r.get("key_figures", [])) > 6 else [])
-            ),
-        ),
-        (
-            "results",
-            lambda r: scalar(_first_words(r.get("description_en") if lang == "en" else r.get("results"))),
-        ),
-    ]
-    rows = [(key, label(key, lang), [get(record) for record in records]) for key, get in getters]
-    return [row for row in rows if any(row[2])]
-
-
-def shared_values(key: str, values: list[list[str]]) -> set[str]:
-    """Values found in two or more of the compared cases (a truncation mark is never a value)."""
-    if key in _UNSHARED:
-        return set()
-    seen: dict[str, int] = {}
-    for items in values:
-        for item in set(items) - {ELLIPSIS}:
-            seen[item] = seen.get(item, 0) + 1
-    return {item for item, count in seen.items() if count > 1}
 
 
 def _heading(record: CaseRecord, lang: Language) -> str:
