@@ -7,7 +7,11 @@ gives the reciprocal rank; MRR is their mean, top-3 the share with a relevant ca
 three. The same queries run against a baseline on the same cases: plain BM25 over all text of a
 case, Danish Snowball stems, æ/ø/å folded. Both are printed per language and overall.
 
-usage: scripts/evaluate_search.py [--corpus DIR] [--queries FILE] [--show-misses]
+`similar` is measured the same way against two consultants' blind judgements of each case's three
+most related cases (tests/relevance/similar.yaml, similar-second.yaml): how many of its first three
+each judge also chose, on average.
+
+usage: scripts/evaluate_search.py [--corpus DIR] [--queries FILE] [--show-misses] [--similar]
 """
 
 from __future__ import annotations
@@ -139,6 +143,61 @@ def table(results: Mapping[str, Mapping[str, Score]]) -> str:
     return "\n".join(lines)
 
 
+def quality_table(corpus: Path = ROOT / "data" / "cases", queries: Path | None = None) -> str:
+    """erhverv find and the BM25 baseline over the judged queries, as a Markdown table."""
+    judged = load_queries(queries or ROOT / "tests" / "relevance" / "queries.yaml")
+    rankers = {"erhverv find": erhverv_ranker(corpus), "BM25 (Danish stems, folded)": bm25_ranker(corpus)}
+    return table({name: evaluate(judged, ranker) for name, ranker in rankers.items()})
+
+
+def load_judgement(path: Path) -> dict[str, list[str]]:
+    """case id -> the three cases a judge found most related."""
+    import yaml
+
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(entry["case"]): [str(case) for case in entry["related"]] for entry in entries}
+
+
+def shared_on_average(found: Mapping[str, Iterable[str]], judged: Mapping[str, Iterable[str]]) -> float:
+    """How many of each case's judged related cases `found` also has, averaged over the cases."""
+    return sum(len(set(found[case]) & set(related)) for case, related in judged.items()) / len(judged)
+
+
+def similar_found(corpus: Path, cases: Iterable[str], limit: int = 3) -> dict[str, list[str]]:
+    """The first `limit` cases `erhverv similar` gives for each case."""
+    from erhverv_cli.search.engine import similar
+    from erhverv_cli.search.index import CorpusIndex
+
+    index = CorpusIndex.open(corpus, use_cache=False)
+    try:
+        return {case: [item.record["id"] for item in similar(index, case, limit)[1]] for case in cases}
+    finally:
+        index.close()
+
+
+SIMILAR_JUDGES = {"first judge": "similar.yaml", "second judge": "similar-second.yaml"}
+
+
+def similar_table(corpus: Path = ROOT / "data" / "cases") -> str:
+    """A Markdown table: similar and each judge against each judge, shared of three on average."""
+    judges = {
+        name: load_judgement(ROOT / "tests" / "relevance" / file) for name, file in SIMILAR_JUDGES.items()
+    }
+    first = next(iter(judges.values()))
+    found = {"erhverv similar": similar_found(corpus, first), **judges}
+    lines = [
+        "| of the first three, shared with | " + " | ".join(judges) + " |",
+        "|---|" + "---|" * len(judges),
+    ]
+    for name, ranking in found.items():
+        cells = [
+            "—" if name == judge else f"{shared_on_average(ranking, judged):.2f}"
+            for judge, judged in judges.items()
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "cases")
@@ -146,20 +205,18 @@ def main() -> int:
     parser.add_argument(
         "--show-misses", action="store_true", help="list queries whose first hit is not relevant"
     )
+    parser.add_argument("--similar", action="store_true", help="also measure similar against the judges")
     args = parser.parse_args()
-    queries = load_queries(args.queries)
-    rankers = {
-        "erhverv find": erhverv_ranker(args.corpus),
-        "BM25 (Danish stems, folded)": bm25_ranker(args.corpus),
-    }
-    results = {name: evaluate(queries, ranker) for name, ranker in rankers.items()}
-    print(table(results))
+    print(quality_table(args.corpus, args.queries))
     if args.show_misses:
-        ranker = rankers["erhverv find"]
-        for entry in queries:
+        ranker = erhverv_ranker(args.corpus)
+        for entry in load_queries(args.queries):
             ranking = ranker(entry["query"])
             if reciprocal_rank(ranking, entry["relevant"]) < 1.0:
                 print(f"{entry['lang']:>5}  {entry['query']!r}: got {ranking[:3]}, want {entry['relevant']}")
+    if args.similar:
+        print()
+        print(similar_table(args.corpus))
     return 0
 
 

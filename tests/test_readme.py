@@ -1,15 +1,24 @@
-"""The README tells the truth: real example output, current vocabularies, the CI test line."""
+"""The README and docs/ tell the truth: real example output, current generated tables, Python
+examples that run, links that resolve, and the CI test line."""
 
 from __future__ import annotations
 
+import doctest
 import re
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
+from erhverv_cli import api
 
-def test_readme_examples_and_tables_are_current() -> None:
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+PYCON = re.compile(r"```pycon\n(.*?)```", re.DOTALL)
+
+
+def test_examples_and_generated_tables_are_current() -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "update_readme.py"), "--check"],
         capture_output=True,
@@ -17,6 +26,59 @@ def test_readme_examples_and_tables_are_current() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr + "\n(run: python scripts/update_readme.py)"
+
+
+def _pycon_blocks() -> list[tuple[str, int, str]]:
+    found = []
+    for path in DOCUMENTS:
+        text = path.read_text(encoding="utf-8")
+        for match in PYCON.finditer(text):
+            found.append((path.relative_to(ROOT).as_posix(), text.count("\n", 0, match.start()) + 1, match.group(1)))
+    return found
+
+
+def test_there_are_python_examples() -> None:
+    assert any(name == "README.md" for name, _, _ in _pycon_blocks())
+
+
+@pytest.mark.parametrize(("name", "line", "block"), _pycon_blocks(), ids=lambda v: str(v)[:20])
+def test_python_examples_run_as_shown(
+    name: str, line: int, block: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pandas")
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("ERHVERV_DATA_DIR", raising=False)
+    monkeypatch.setattr(api, "_default", None)
+    test = doctest.DocTestParser().get_doctest(block, {}, name, name, line)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    report: list[str] = []
+    try:
+        runner.run(test, out=report.append)
+    finally:
+        if api._default is not None:
+            api._default.close()
+    assert runner.failures == 0, "".join(report)
+
+
+def _links(path: Path) -> list[str]:
+    text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return [target for target in re.findall(r"\]\(([^)\s]+)\)", text) if "://" not in target]
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_links_between_documents_resolve(path: Path) -> None:
+    for target in _links(path):
+        file, _, anchor = target.partition("#")
+        linked = (path.parent / file).resolve() if file else path
+        assert linked.exists(), f"{path.name}: link to missing {target}"
+        if anchor and linked.suffix == ".md":
+            headings = re.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), flags=re.MULTILINE)
+            assert anchor in {_anchor(h) for h in headings}, f"{path.name}: no heading for #{anchor}"
 
 
 def _quick_start() -> list[str]:
@@ -35,7 +97,8 @@ def test_quick_start_is_two_lines_and_ci_runs_the_second_verbatim() -> None:
     assert lines[1] in ci
 
 
-def test_readme_has_no_placeholders() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for marker in ("TODO", "TBD", "PERFORMANCE_SECTION", "XXX"):
-        assert marker not in readme
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_no_placeholders(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for marker in ("TODO", "TBD", "FIXME", "XXX", "No benchmark has been run yet"):
+        assert marker not in text, f"{path.name} contains {marker}"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import doctest
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -333,16 +331,3 @@ def test_nothing_is_printed(corpus: api.Corpus, capsys: pytest.CaptureFixture[st
         with pytest.raises(NotFoundError):
             api.get(99, corpus=corpus)
     assert capsys.readouterr() == ("", "")
-
-
-def test_the_readme_example_is_real(monkeypatch: pytest.MonkeyPatch, no_default: None) -> None:
-    pytest.importorskip("pandas")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"## Python API \(notebooks\).*?```pycon\n(.*?)```", readme, re.DOTALL)
-    assert block is not None, "the README has a Python API section with a pycon block"
-    monkeypatch.chdir(ROOT)
-    test = doctest.DocTestParser().get_doctest(block.group(1), {}, "README", "README.md", 0)
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
-    report: list[str] = []
-    runner.run(test, out=report.append)
-    assert runner.failures == 0, "".join(report)
