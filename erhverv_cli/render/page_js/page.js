@@ -126,6 +126,14 @@
     find: function (query, filters) {
       return ErhvervRanking.find(index, analyzer, query, filters || {}).map(function (doc) { return data.docs[doc].id; });
     },
+    scored: function (query, filters) {
+      return ErhvervRanking.scored(index, analyzer, query, filters || {}).map(function (hit) {
+        return [data.docs[hit[0]].id, hit[1], hit[2]];
+      });
+    },
+    terms: function (words, english) {
+      return words.map(function (word) { return analyzer.wordTerm(word, english); });
+    },
     stems: function (words, english) {
       var stemmer = english ? new ErhvervSnowball.EnglishStemmer() : new ErhvervSnowball.DanishStemmer();
       return words.map(function (word) { return stemmer.stemWord(word); });

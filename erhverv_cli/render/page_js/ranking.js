@@ -274,9 +274,9 @@ var ErhvervRanking = (function () {
     };
   }
 
-  // engine.find: the documents a query and filters select, best first (positions in the data).
-  // An empty query selects nothing here; the page shows the whole catalogue for it instead.
-  function find(index, analyzer, text, filters) {
+  // engine.find: the documents a query and filters select, best first, as [doc, score, words
+  // held]. An empty query selects nothing here; the page shows the whole catalogue for it instead.
+  function scored(index, analyzer, text, filters) {
     var query = text.split(/\s+/).filter(Boolean).join(" ");
     if (!query) {
       return [];
@@ -287,8 +287,15 @@ var ErhvervRanking = (function () {
     }
     var scores = rank(index, parsed);
     var docs = Array.from(scores.keys()).filter(function (doc) { return selected(index, doc, filters || {}); });
-    return docs.sort(compare(index, scores));
+    return docs.sort(compare(index, scores)).map(function (doc) {
+      return [doc, scores.get(doc).score, scores.get(doc).units];
+    });
   }
 
-  return { find: find, rank: rank, selected: selected };
+  // The documents alone (positions in the embedded data), best first.
+  function find(index, analyzer, text, filters) {
+    return scored(index, analyzer, text, filters).map(function (hit) { return hit[0]; });
+  }
+
+  return { find: find, scored: scored, rank: rank, selected: selected };
 })();
