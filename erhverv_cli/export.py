@@ -337,6 +337,18 @@ def _html_section(case_type: str, members: list[tuple[int, Record]]) -> str:
     )
 
 
+def _html_contents(groups: list[tuple[str, list[Record]]]) -> str:
+    """The cases by type, linked: the printed catalogue's first page lists them (hidden on screen)."""
+    items = []
+    for case_type, members in groups:
+        cases = "".join(f'<li><a href="#case-{_e(r["id"])}">{_e(heading_text(r))}</a></li>' for r in members)
+        items.append(f"<li>{_e(type_title(case_type))}<ul>{cases}</ul></li>")
+    return (
+        '<nav class="contents" aria-label="Indhold"><p class="contents-title">Indhold</p>'
+        f"<ul>{''.join(items)}</ul></nav>"
+    )
+
+
 def export_html(records: list[Record]) -> str:
     """One self-contained page: the catalogue with search and type/region filters that run in the
     browser and find what `erhverv find` finds (the analysed index is embedded, see
@@ -361,6 +373,7 @@ def export_html(records: list[Record]) -> str:
         sections="\n".join(sections),
         generator=_e(f"erhverv {__version__}"),
         search_index=page_index_json(records),
+        contents=_html_contents(groups),
     )
 
 

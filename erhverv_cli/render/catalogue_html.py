@@ -83,6 +83,7 @@ blockquote footer { color: var(--muted); font-size: .9rem; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem;
   padding: 1rem 0 2rem; }
 #results { padding-top: 1rem; }
+.contents { display: none; }
 """
 
 # Paper: black on white in a readable size, no controls, every case from the top of a page (each
@@ -90,17 +91,26 @@ footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size:
 # (::details-content where the browser has it; the script also opens them before printing), and
 # the address of every outside link written after it.
 PRINT_STYLE = """
-@page { size: A4; margin: 18mm 17mm 20mm; }
+@page { size: A4; margin: 18mm 17mm 20mm;
+  @bottom-center { content: "Side " counter(page) " af " counter(pages); font: 8pt system-ui, sans-serif;
+    color: #444; } }
+@page :first { @bottom-center { content: none; } }
 @media print {
   :root { color-scheme: light; --bg: #fff; --fg: #000; --muted: #333; --accent: #000; --card: #fff;
     --line: #999; --field: #999; --basal: #000; --fokuseret: #000; --erhvervsudvikling: #000; }
   html, body { background: #fff !important; color: #000 !important; }
   body { font: 10.5pt/1.45 Georgia, "Times New Roman", Times, serif; overflow-wrap: break-word; }
-  .skip, form.filters, #none, .status, button { display: none !important; }
+  .skip, form.filters, #none, .status, button, .screen-only { display: none !important; }
   .wrap { max-width: none; margin: 0; padding: 0; }
   header.site { background: none !important; color: #000; padding: 0 0 6mm; border-bottom: 1.5pt solid #000; }
-  header.site h1 { font-size: 24pt; margin: 30mm 0 6mm; }
+  header.site h1 { font-size: 24pt; margin: 20mm 0 6mm; }
   header.site p { max-width: none; font-size: 11pt; }
+  .contents { display: block; margin-top: 10mm; font-size: 10pt; }
+  .contents .contents-title { font: 600 12pt system-ui, sans-serif; margin: 0 0 2mm; }
+  .contents ul { list-style: none; margin: 0; padding: 0; }
+  .contents > ul > li { font-weight: 600; margin-top: 3mm; }
+  .contents li li { font-weight: normal; padding-left: 5mm; }
+  .contents a { text-decoration: none; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid;
     font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
   section.type { break-before: page; page-break-before: always; }
@@ -121,7 +131,9 @@ PRINT_STYLE = """
   blockquote { break-inside: avoid; page-break-inside: avoid; border-left-color: #666; }
   a { color: #000; text-decoration: underline; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 9pt; overflow-wrap: anywhere; }
-  footer.site { border-top: .75pt solid #999; color: #333; margin-top: 8mm; padding: 3mm 0 0; }
+  main { padding-bottom: 0; }
+  footer.site { border-top: .75pt solid #999; color: #333; margin-top: 6mm; padding: 2mm 0 0;
+    font-size: 8.5pt; }
 }
 """
 
@@ -145,6 +157,7 @@ def page(
     sections: str,
     generator: str,
     search_index: str,
+    contents: str = "",
 ) -> str:
     """The whole document around already-escaped pieces of HTML, and the search index as JSON that
     holds no ``<`` (:func:`erhverv_cli.render.page_index.page_index_json`)."""
@@ -162,6 +175,7 @@ def page(
 <header class="site"><div class="wrap">
 <h1>{title}</h1>
 <p>{introduction}</p>
+{contents}
 </div></header>
 <form class="filters" id="filters" role="search" aria-label="Søg og filtrer casene" hidden>
 <div class="wrap">
@@ -182,9 +196,10 @@ def page(
 {sections}
 </div></main>
 <footer class="site"><div class="wrap">
-<p>Dannet med {generator}. Siden virker uden netværk: al tekst, layout og søgning ligger i denne ene fil.
-Søgningen finder det samme som <code>erhverv find</code> og bruger Snowball-projektets stemmere for dansk og
-engelsk (BSD-licens; licensen står i sidens kildetekst).</p>
+<p>Dannet med {generator}.</p>
+<p class="screen-only">Siden virker uden netværk: al tekst, layout og søgning ligger i denne ene fil.
+Søgningen finder det samme som <code>erhverv find</code> og bruger Snowball-projektets stemmere for dansk
+og engelsk (BSD-licens; licensen står i sidens kildetekst).</p>
 </div></footer>
 <script type="application/json" id="search-index">{search_index}</script>
 <script>{_script()}</script>
