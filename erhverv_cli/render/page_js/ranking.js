@@ -119,20 +119,9 @@ var ErhvervRanking = (function () {
     return Number(value.toFixed(9));
   }
 
-  // CorpusIndex.rank: BM25F of every document matching any unit → Map doc → {score, units}.
-  function bm25(index, words, phrases, unitList) {
-    var settings = index.data.settings;
-    var scores = new Map();
-    if (!words.length && !phrases.length) {
-      return scores;
-    }
-    var columnWeight = {};
-    var average = {};
-    index.columns.forEach(function (name, i) {
-      columnWeight[name] = settings.columnWeights[i];
-      average[name] = index.data.averages[i];
-    });
-    // hits(grp, doc, col, tf, best): the postings of the query's terms, and the phrase rows.
+  // CorpusIndex.rank, "hits": per unit, document and column the summed weights of the query's
+  // terms found there (one per occurrence), and the best weight among them.
+  function termHits(index, words) {
     var hits = [];
     var grouped = new Map();
     words.forEach(function (word) {
@@ -157,14 +146,20 @@ var ErhvervRanking = (function () {
         });
       });
     });
-    hits = hits.concat(phrases);
-    // per_doc(grp, doc, x, best): length-normalised, column-weighted frequency per unit.
+    return hits;
+  }
+
+  // CorpusIndex.rank, "per_doc": per unit and document the length-normalised, column-weighted
+  // frequency (BM25F's x) and the best weight of what matched.
+  function perDocument(index, hits) {
+    var settings = index.data.settings;
+    var b = settings.b;
     var perDoc = new Map();
     hits.forEach(function (hit) {
-      var doc = index.docs[hit[1]];
-      var length = doc.lengths[index.columns.indexOf(hit[2])];
-      var b = settings.b;
-      var normalised = columnWeight[hit[2]] / (1.0 - b + b * Math.max(1, length) / average[hit[2]]);
+      var column = index.columns.indexOf(hit[2]);
+      var length = index.docs[hit[1]].lengths[column];
+      var average = index.data.averages[column];
+      var normalised = settings.columnWeights[column] / (1.0 - b + b * Math.max(1, length) / average);
       var key = hit[0] + " " + hit[1];
       if (!perDoc.has(key)) {
         perDoc.set(key, { unit: hit[0], doc: hit[1], x: 0, best: -Infinity });
@@ -173,7 +168,19 @@ var ErhvervRanking = (function () {
       entry.x += hit[3] * normalised;
       entry.best = Math.max(entry.best, hit[4]);
     });
-    // idf(grp): Lucene's IDF of the unit over the documents it matches, times the unit's boost.
+    return perDoc;
+  }
+
+  // CorpusIndex.rank: BM25F of every document matching any unit → Map doc → {score, units}.
+  // A unit's IDF is Lucene's over the documents it matches, times the unit's boost; a document
+  // holds a query word when an alternative of weight ≥ HOLDS_WORD matched it.
+  function bm25(index, words, phrases, unitList) {
+    var settings = index.data.settings;
+    var scores = new Map();
+    if (!words.length && !phrases.length) {
+      return scores;
+    }
+    var perDoc = perDocument(index, termHits(index, words).concat(phrases));
     var boosts = new Map();
     var requirements = new Map();
     unitList.forEach(function (unit) {
