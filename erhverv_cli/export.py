@@ -337,11 +337,15 @@ def _html_section(case_type: str, members: list[tuple[int, Record]]) -> str:
     )
 
 
-def _html_contents(groups: list[tuple[str, list[Record]]]) -> str:
-    """The cases by type, linked: the printed catalogue's first page lists them (hidden on screen)."""
+def _html_contents(groups: list[tuple[str, list[tuple[int, Record]]]]) -> str:
+    """The cases by type, linked: the printed catalogue's first page lists them (hidden on screen;
+    the script leaves out the cases a filter hides)."""
     items = []
     for case_type, members in groups:
-        cases = "".join(f'<li><a href="#case-{_e(r["id"])}">{_e(heading_text(r))}</a></li>' for r in members)
+        cases = "".join(
+            f'<li data-doc="{doc}"><a href="#case-{_e(r["id"])}">{_e(heading_text(r))}</a></li>'
+            for doc, r in members
+        )
         items.append(f"<li>{_e(type_title(case_type))}<ul>{cases}</ul></li>")
     return (
         '<nav class="contents" aria-label="Indhold"><p class="contents-title">Indhold</p>'
@@ -360,10 +364,10 @@ def export_html(records: list[Record]) -> str:
     type_choices = [(case_type, type_title(case_type), len(members)) for case_type, members in groups]
     region_counts = {region: sum(region in r.get("regions", []) for r in records) for region in REGIONS}
     region_choices = [(region, region, count) for region, count in region_counts.items() if count]
-    sections = [
-        _html_section(case_type, [(position[id(record)], record) for record in members])
-        for case_type, members in groups
+    numbered = [
+        (case_type, [(position[id(record)], record) for record in members]) for case_type, members in groups
     ]
+    sections = [_html_section(case_type, members) for case_type, members in numbered]
     return page(
         title=_e(CATALOGUE_TITLE),
         introduction=_e(CATALOGUE_INTRODUCTION),
@@ -373,7 +377,7 @@ def export_html(records: list[Record]) -> str:
         sections="\n".join(sections),
         generator=_e(f"erhverv {__version__}"),
         search_index=page_index_json(records),
-        contents=_html_contents(groups),
+        contents=_html_contents(numbered),
     )
 
 

@@ -83,7 +83,7 @@ blockquote footer { color: var(--muted); font-size: .9rem; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem;
   padding: 1rem 0 2rem; }
 #results { padding-top: 1rem; }
-.contents { display: none; }
+.contents, .selection { display: none; }
 """
 
 # Paper: black on white in a readable size, no controls, every case from the top of a page (each
@@ -111,6 +111,9 @@ PRINT_STYLE = """
   .contents > ul > li { font-weight: 600; margin-top: 3mm; }
   .contents li li { font-weight: normal; padding-left: 5mm; }
   .contents a { text-decoration: none; }
+  .contents[hidden], .contents li[hidden] { display: none; }
+  header.site .selection { display: block; margin-top: 6mm; font: 600 11pt system-ui, sans-serif; }
+  header.site .selection[hidden] { display: none; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid;
     font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
   section.type { break-before: page; page-break-before: always; }
@@ -175,6 +178,7 @@ def page(
 <header class="site"><div class="wrap">
 <h1>{title}</h1>
 <p>{introduction}</p>
+<p class="selection" id="selection" hidden></p>
 {contents}
 </div></header>
 <form class="filters" id="filters" role="search" aria-label="Søg og filtrer casene" hidden>

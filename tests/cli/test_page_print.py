@@ -49,16 +49,16 @@ FLAGS = (
 A4_WIDTH, A4_HEIGHT = 595.0, 842.0  # points
 
 
-def print_to_pdf(page: Path, tmp: Path) -> Path:
-    """``chromium --headless --print-to-pdf`` of a file."""
-    target = tmp / f"{page.stem}.pdf"
+def print_to_pdf(page: Path, tmp: Path, query: str = "") -> Path:
+    """``chromium --headless --print-to-pdf`` of a file (opened with ``?query`` when given)."""
+    target = tmp / f"{page.stem}{len(query)}.pdf"
     done = subprocess.run(
         [
             str(CHROMIUM),
             *FLAGS,
             f"--user-data-dir={tmp / 'profile'}",
             f"--print-to-pdf={target}",
-            page.as_uri(),
+            page.as_uri() + query,
         ],
         capture_output=True,
         text=True,
@@ -149,6 +149,20 @@ def test_paper_holds_the_cases_not_the_controls(
     for record in records:
         assert " ".join(record["background"].split()[:8]) in flat
     assert "Side 2 af" in flat  # page numbers at the foot
+
+
+def test_a_shared_view_prints_what_it_shows(records: list[dict[str, Any]], tmp_path: Path) -> None:
+    """Opened from a link with a filter, the paper holds those cases, and says which they are."""
+    page = tmp_path / "katalog.html"
+    page.write_text(export_html(records), encoding="utf-8")
+    chosen = [r for r in records if "Region Sjælland" in r["regions"]]
+    pages = page_texts(print_to_pdf(page, tmp_path, "?region=Region%20Sj%C3%A6lland"))
+    cover = " ".join(pages[0].split())
+    assert f"Udvalg: Region Sjælland – {len(chosen)} af {len(records)} cases" in cover
+    listed = [r for r in records if heading_text(r) in cover]
+    assert listed == chosen and len(pages) >= len(chosen) + 1
+    tops = [_first_line(text) for text in pages]
+    assert [r for r in records if any(line and heading_text(r).startswith(line) for line in tops)] == chosen
 
 
 def _word_boxes(pdf: Path) -> list[tuple[float, float, float, float]]:

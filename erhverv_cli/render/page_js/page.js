@@ -22,6 +22,8 @@
   var results = document.getElementById("results");
   var resultList = document.getElementById("result-list");
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.type"));
+  var contents = document.querySelector("nav.contents");
+  var selection = document.getElementById("selection");
   // Each case's article by its position in the embedded data, and where it stands in the catalogue.
   var articles = [];
   var homes = [];
@@ -42,6 +44,27 @@
   // Put every article back in its section, in the catalogue's order.
   function restore() {
     homes.forEach(function (home) { home[1].appendChild(home[0]); });
+  }
+
+  // On paper: what was selected, and a contents list of the cases shown (none for a ranked list,
+  // which is printed best first, not in the catalogue's order).
+  function describe(query, filters, ranked, shown) {
+    var parts = [];
+    if (query.trim()) { parts.push("søgning \u00bb" + query.trim() + "\u00ab"); }
+    [[typeChoice, filters.type], [regionChoice, filters.region]].forEach(function (pair) {
+      if (pair[1]) { parts.push(pair[0].options[pair[0].selectedIndex].text.replace(/\s*\(\d+\)$/, "")); }
+    });
+    selection.hidden = !parts.length;
+    selection.textContent = "Udvalg: " + parts.join(", ") + " \u2013 " + shown + " af " + articles.length + " cases" +
+      (ranked !== null ? ", bedst passende først" : "");
+    if (!contents) { return; }
+    contents.hidden = ranked !== null || shown === 0;
+    Array.prototype.forEach.call(contents.querySelectorAll("li[data-doc]"), function (item) {
+      item.hidden = articles[Number(item.getAttribute("data-doc"))].hidden;
+    });
+    Array.prototype.forEach.call(contents.querySelectorAll(":scope > ul > li"), function (group) {
+      group.hidden = !group.querySelector("li[data-doc]:not([hidden])");
+    });
   }
 
   // Keep the address in step with the form, so the view can be shared as a link.
@@ -88,6 +111,7 @@
     status.textContent = "Viser " + shown + " af " + articles.length + " cases" +
       (ranked !== null && shown > 1 ? ", bedst passende først" : "");
     none.hidden = shown > 0;
+    describe(query, filters, ranked, shown);
     remember(query, filters);
   }
 
