@@ -251,9 +251,23 @@ def _html_paragraphs(text: str, css_class: str = "") -> str:
     return "".join(f"<p{attribute}>{_e(paragraph)}</p>" for paragraph in paragraphs(text))
 
 
-def _html_case(record: Record) -> str:
+def _html_source(record: Record) -> str:
+    """The source line; a web address in it is a link, whose address is printed out on paper."""
+    url = str((record.get("source") or {}).get("url") or "")
+    text = _e(source_text(record, url=False))
+    if re.match(r"https?://", url, re.IGNORECASE):
+        link = f'<a href="{_e(url)}">netudgave</a>'
+        text = f"{text} · {link}" if text else link
+    elif url:
+        text = f"{text}, {_e(url)}" if text else _e(url)
+    return f'<p class="source">Kilde: {text}</p>'
+
+
+def _html_case(record: Record, doc: int) -> str:
+    """One case as an article; ``doc`` is its position in the page's search index."""
     case_id = _e(record["id"])
     data = {
+        "data-doc": doc,
         "data-type": record["type"],
         "data-regions": "|".join(record.get("regions", [])),
         "data-number": record.get("number") if record.get("number") is not None else "",
@@ -300,7 +314,7 @@ def _html_case(record: Record) -> str:
             cite = f"<footer>{_e(speaker)}</footer>" if speaker else ""
             parts.append(f"<blockquote>{_html_paragraphs(voice['says'])}{cite}</blockquote>")
     if record.get("source"):
-        parts.append(f'<p class="source">Kilde: {_e(source_text(record))}</p>')
+        parts.append(_html_source(record))
     parts.append("</details></article>")
     return "\n".join(parts)
 
@@ -313,9 +327,9 @@ def _options(choices: list[tuple[str, str, int]], everything: str, total: int) -
     return "".join(options)
 
 
-def _html_section(case_type: str, members: list[Record]) -> str:
+def _html_section(case_type: str, members: list[tuple[int, Record]]) -> str:
     anchor = _e(case_type)
-    cases = "\n".join(_html_case(record) for record in members)
+    cases = "\n".join(_html_case(record, doc) for doc, record in members)
     return (
         f'<section class="type" id="type-{anchor}" data-type="{anchor}" aria-labelledby="h-type-{anchor}">\n'
         f'<h2 id="h-type-{anchor}">{_e(type_title(case_type))}</h2>\n'
@@ -323,13 +337,37 @@ def _html_section(case_type: str, members: list[Record]) -> str:
     )
 
 
+def _html_contents(groups: list[tuple[str, list[tuple[int, Record]]]]) -> str:
+    """The cases by type, linked: the printed catalogue's first page lists them (hidden on screen;
+    the script leaves out the cases a filter hides)."""
+    items = []
+    for case_type, members in groups:
+        cases = "".join(
+            f'<li data-doc="{doc}"><a href="#case-{_e(r["id"])}">{_e(heading_text(r))}</a></li>'
+            for doc, r in members
+        )
+        items.append(f"<li>{_e(type_title(case_type))}<ul>{cases}</ul></li>")
+    return (
+        '<nav class="contents" aria-label="Indhold"><p class="contents-title">Indhold</p>'
+        f"<ul>{''.join(items)}</ul></nav>"
+    )
+
+
 def export_html(records: list[Record]) -> str:
-    """One self-contained page: the catalogue with search and type/region filters that run in the browser."""
+    """One self-contained page: the catalogue with search and type/region filters that run in the
+    browser and find what `erhverv find` finds (the analysed index is embedded, see
+    :mod:`erhverv_cli.render.page_index`)."""
+    from erhverv_cli.render.page_index import page_index_json
+
     groups = by_type(records)
+    position = {id(record): doc for doc, record in enumerate(records)}
     type_choices = [(case_type, type_title(case_type), len(members)) for case_type, members in groups]
     region_counts = {region: sum(region in r.get("regions", []) for r in records) for region in REGIONS}
     region_choices = [(region, region, count) for region, count in region_counts.items() if count]
-    sections = [_html_section(case_type, members) for case_type, members in groups]
+    numbered = [
+        (case_type, [(position[id(record)], record) for record in members]) for case_type, members in groups
+    ]
+    sections = [_html_section(case_type, members) for case_type, members in numbered]
     return page(
         title=_e(CATALOGUE_TITLE),
         introduction=_e(CATALOGUE_INTRODUCTION),
@@ -338,6 +376,8 @@ def export_html(records: list[Record]) -> str:
         total=len(records),
         sections="\n".join(sections),
         generator=_e(f"erhverv {__version__}"),
+        search_index=page_index_json(records),
+        contents=_html_contents(numbered),
     )
 
 

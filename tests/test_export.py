@@ -275,7 +275,8 @@ def test_html_escapes_case_text(records: list[dict[str, Any]]) -> None:
     record = dict(records[0], title=nasty, summary=nasty, content=nasty, id="escaped-case")
     text = core.export_html([record])
     page = _parse(text)
-    assert len(page.all("script")) == 1
+    # the page's own two: the embedded search index (JSON) and the script
+    assert page.all("script") == [{"type": "application/json", "id": "search-index"}, {}]
     assert len(page.all("style")) == 1
     assert page.text["h3"] == [f"{record['number']}. {nasty}"]
     assert "<script>alert" not in text

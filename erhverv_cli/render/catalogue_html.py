@@ -1,12 +1,16 @@
 """The page around the HTML catalogue: inline CSS and JavaScript, nothing fetched from the network.
 
 :func:`page` takes pieces that are already escaped HTML (``erhverv_cli.export`` builds them) and
-puts them into one self-contained document. The script filters the cases by type and region and
-searches their text with the same Danish folding as the CLI (``erhverv_cli.folding.fold``), so
-"Koge", "Koege" and "Køge" find the same cases.
+puts them into one self-contained document. The page's search is the CLI's: the analysed index
+comes embedded as JSON (:mod:`erhverv_cli.render.page_index`), and the script (``page_js/``)
+analyses the query with the same Snowball stemmers and ranks as `erhverv find` does, with the
+type and region filters as ``--type`` and ``--region``. A print stylesheet lays the catalogue
+out for paper: each case on a new page, everything unfolded, link addresses written out.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 STYLE = """
 :root { color-scheme: light dark; --bg: #f7f6f2; --fg: #1c232b; --muted: #55606c; --accent: #0a5a86;
@@ -78,59 +82,72 @@ blockquote footer { color: var(--muted); font-size: .9rem; }
 .none { padding: 1rem 0; font-weight: 600; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: .85rem;
   padding: 1rem 0 2rem; }
+#results { padding-top: 1rem; }
+.contents, .selection { display: none; }
 """
 
-# Folding mirrors erhverv_cli.folding.fold: lower case, æ/ä→a, ø/ö→o, å→a, ü→u, then aa/ae→a and
-# oe→o, then accents stripped. Query words must all occur in a case's folded text (any order).
-SCRIPT = r"""
-(function () {
-  "use strict";
-  function fold(text) {
-    var lowered = String(text).toLowerCase()
-      .replace(/[\u00e6\u00e4]/g, "a").replace(/[\u00f8\u00f6]/g, "o")
-      .replace(/\u00e5/g, "a").replace(/\u00fc/g, "u");
-    lowered = lowered.replace(/aa|ae|oe/g, function (pair) { return pair === "oe" ? "o" : "a"; });
-    return lowered.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-  }
-  function words(text) {
-    return fold(text).split(/[^0-9a-z]+/).filter(function (word) { return word.length > 0; });
-  }
-  window.erhvervFold = fold;
-  var form = document.getElementById("filters");
-  var query = document.getElementById("q");
-  var typeChoice = document.getElementById("type");
-  var regionChoice = document.getElementById("region");
-  var status = document.getElementById("count");
-  var none = document.getElementById("none");
-  var cases = Array.prototype.slice.call(document.querySelectorAll("article.case"));
-  var sections = Array.prototype.slice.call(document.querySelectorAll("section.type"));
-  var texts = cases.map(function (item) { return " " + words(item.textContent).join(" ") + " "; });
-  function apply() {
-    var wanted = words(query.value);
-    var type = typeChoice.value;
-    var region = regionChoice.value;
-    var shown = 0;
-    cases.forEach(function (item, i) {
-      var visible = (!type || item.getAttribute("data-type") === type) &&
-        (!region || item.getAttribute("data-regions").split("|").indexOf(region) >= 0) &&
-        wanted.every(function (word) { return texts[i].indexOf(word) >= 0; });
-      item.hidden = !visible;
-      if (visible) { shown += 1; }
-    });
-    sections.forEach(function (section) {
-      section.hidden = !section.querySelector("article.case:not([hidden])");
-    });
-    status.textContent = "Viser " + shown + " af " + cases.length + " cases";
-    none.hidden = shown > 0;
-  }
-  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-  form.addEventListener("input", apply);
-  form.addEventListener("change", apply);
-  form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-  form.hidden = false;
-  apply();
-})();
+# Paper: black on white in a readable size, no controls, every case from the top of a page (each
+# type's heading and introduction on a page of their own before its cases), <details> unfolded
+# (::details-content where the browser has it; the script also opens them before printing), and
+# the address of every outside link written after it.
+PRINT_STYLE = """
+@page { size: A4; margin: 18mm 17mm 20mm;
+  @bottom-center { content: "Side " counter(page) " af " counter(pages); font: 8pt system-ui, sans-serif;
+    color: #444; } }
+@page :first { @bottom-center { content: none; } }
+@media print {
+  :root { color-scheme: light; --bg: #fff; --fg: #000; --muted: #333; --accent: #000; --card: #fff;
+    --line: #999; --field: #999; --basal: #000; --fokuseret: #000; --erhvervsudvikling: #000; }
+  html, body { background: #fff !important; color: #000 !important; }
+  body { font: 10.5pt/1.45 Georgia, "Times New Roman", Times, serif; overflow-wrap: break-word; }
+  .skip, form.filters, #none, .status, button, .screen-only { display: none !important; }
+  .wrap { max-width: none; margin: 0; padding: 0; }
+  header.site { background: none !important; color: #000; padding: 0 0 6mm; border-bottom: 1.5pt solid #000; }
+  header.site h1 { font-size: 24pt; margin: 20mm 0 6mm; }
+  header.site p { max-width: none; font-size: 11pt; }
+  .contents { display: block; margin-top: 10mm; font-size: 10pt; }
+  .contents .contents-title { font: 600 12pt system-ui, sans-serif; margin: 0 0 2mm; }
+  .contents ul { list-style: none; margin: 0; padding: 0; }
+  .contents > ul > li { font-weight: 600; margin-top: 3mm; }
+  .contents li li { font-weight: normal; padding-left: 5mm; }
+  .contents a { text-decoration: none; }
+  .contents[hidden], .contents li[hidden] { display: none; }
+  header.site .selection { display: block; margin-top: 6mm; font: 600 11pt system-ui, sans-serif; }
+  header.site .selection[hidden] { display: none; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid;
+    font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+  section.type { break-before: page; page-break-before: always; }
+  #results { padding: 0; }
+  section.type > h2 { font-size: 20pt; margin: 20mm 0 4mm; }
+  section.type > .intro { color: #000; font-size: 11pt; max-width: none; }
+  .case { break-before: page; page-break-before: always; background: none; border: 0; border-radius: 0;
+    padding: 0; margin: 0; box-shadow: none; }
+  .case h3 { font-size: 16pt; margin: 0 0 1mm; padding-bottom: 2mm; border-bottom: .75pt solid #000; }
+  .case .title-en, .case .meta, .source, blockquote footer { color: #333; }
+  .badge { color: #000 !important; border-color: #000; }
+  details > summary { display: none; }
+  details::details-content { content-visibility: visible; display: block; }
+  details h4 { font-size: 11.5pt; margin: 4mm 0 1mm; }
+  dl.facts > div { grid-template-columns: 38mm minmax(0, 1fr); break-inside: avoid;
+    page-break-inside: avoid; }
+  blockquote, ul.figures li, p { orphans: 3; widows: 3; }
+  blockquote { break-inside: avoid; page-break-inside: avoid; border-left-color: #666; }
+  a { color: #000; text-decoration: underline; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 9pt; overflow-wrap: anywhere; }
+  main { padding-bottom: 0; }
+  footer.site { border-top: .75pt solid #999; color: #333; margin-top: 6mm; padding: 2mm 0 0;
+    font-size: 8.5pt; }
+}
 """
+
+_SCRIPTS = ("snowball.js", "search.js", "query.js", "ranking.js", "page.js")
+
+
+def _script() -> str:
+    """The page's script: the Snowball stemmers, the CLI's search in JavaScript, and the page's own
+    behaviour (files in ``page_js/``, read when a page is made)."""
+    folder = Path(__file__).resolve().parent / "page_js"
+    return "\n".join((folder / name).read_text(encoding="utf-8") for name in _SCRIPTS)
 
 
 def page(
@@ -142,8 +159,11 @@ def page(
     total: int,
     sections: str,
     generator: str,
+    search_index: str,
+    contents: str = "",
 ) -> str:
-    """The whole document around already-escaped pieces of HTML."""
+    """The whole document around already-escaped pieces of HTML, and the search index as JSON that
+    holds no ``<`` (:func:`erhverv_cli.render.page_index.page_index_json`)."""
     return f"""<!DOCTYPE html>
 <html lang="da">
 <head>
@@ -151,13 +171,15 @@ def page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="{generator}">
 <title>{title}</title>
-<style>{STYLE}</style>
+<style>{STYLE}{PRINT_STYLE}</style>
 </head>
 <body>
 <a class="skip" href="#cases">Spring til casene</a>
 <header class="site"><div class="wrap">
 <h1>{title}</h1>
 <p>{introduction}</p>
+<p class="selection" id="selection" hidden></p>
+{contents}
 </div></header>
 <form class="filters" id="filters" role="search" aria-label="Søg og filtrer casene" hidden>
 <div class="wrap">
@@ -173,12 +195,18 @@ def page(
 </form>
 <main id="cases"><div class="wrap">
 <p class="none" id="none" hidden>Ingen cases passer til søgningen. Prøv andre ord eller færre filtre.</p>
+<section id="results" aria-label="Søgeresultater, bedst passende først" hidden>
+<div id="result-list"></div></section>
 {sections}
 </div></main>
 <footer class="site"><div class="wrap">
-<p>Dannet med {generator}. Siden virker uden netværk: al tekst, layout og søgning ligger i denne ene fil.</p>
+<p>Dannet med {generator}.</p>
+<p class="screen-only">Siden virker uden netværk: al tekst, layout og søgning ligger i denne ene fil.
+Søgningen finder det samme som <code>erhverv find</code> og bruger Snowball-projektets stemmere for dansk
+og engelsk (BSD-licens; licensen står i sidens kildetekst).</p>
 </div></footer>
-<script>{SCRIPT}</script>
+<script type="application/json" id="search-index">{search_index}</script>
+<script>{_script()}</script>
 </body>
 </html>
 """
