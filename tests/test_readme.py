@@ -33,7 +33,9 @@ def _pycon_blocks() -> list[tuple[str, int, str]]:
     for path in DOCUMENTS:
         text = path.read_text(encoding="utf-8")
         for match in PYCON.finditer(text):
-            found.append((path.relative_to(ROOT).as_posix(), text.count("\n", 0, match.start()) + 1, match.group(1)))
+            found.append(
+                (path.relative_to(ROOT).as_posix(), text.count("\n", 0, match.start()) + 1, match.group(1))
+            )
     return found
 
 

@@ -7,7 +7,7 @@ judged queries of tests/relevance/queries.yaml (Danish, English, ASCII spellings
 the query language, each without and with a filter. The page's Snowball stemmers, its analysis
 of words and its edit distance are held equal to PyStemmer, the index's analysis and rapidfuzz.
 
-Uses Debian's chromium and chromedriver through Selenium, as tests/test_export_browser.py does;
+Uses Debian's chromium and chromedriver through Selenium, as tests/cli/test_export_browser.py does;
 without them the browser tests are skipped (and fail where CI sets ERHVERV_REQUIRE_BROWSER=1).
 """
 

@@ -9,7 +9,6 @@ does that retry by itself.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import re
@@ -21,9 +20,7 @@ from typing import Any
 
 import pytest
 from conftest import CORPUS
-from typer.testing import CliRunner
 
-from erhverv_cli.cli import app
 from erhverv_cli.search.cache import cache_file_for
 from erhverv_cli.search.engine import facet_counts, find, list_cases, lookup, similar
 from erhverv_cli.search.index import CorpusIndex, IndexDamaged
@@ -170,93 +167,6 @@ def test_an_emptied_full_text_index_is_noticed_on_open(built: tuple[Path, Path],
         assert "full-text index is empty" in index.warnings[0]
     finally:
         index.close()
-
-
-# -- the CLI heals and retries by itself ------------------------------------------------------
-
-
-def _overflow_pages(location: Path, table: str) -> list[int]:
-    connection = sqlite3.connect(location)
-    try:
-        rows = connection.execute(
-            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'overflow'", (table,)
-        ).fetchall()
-    except sqlite3.OperationalError:
-        pytest.skip("this SQLite has no dbstat table to find a table's pages")
-    finally:
-        connection.close()
-    return [row[0] for row in rows]
-
-
-def test_cli_heals_damage_found_mid_query_and_answers_in_full(
-    runner: CliRunner, corpus: Path, tmp_path: Path
-) -> None:
-    env = {"ERHVERV_CACHE_DIR": str(tmp_path / "cache")}
-    arguments = ["list", "--format", "json", "--data-dir", str(corpus)]
-    first = runner.invoke(app, [*arguments, "--no-cache"], env=env)
-    assert first.exit_code == 0, first.stderr
-    CorpusIndex.open(corpus, cache_dir=tmp_path / "cache").close()  # built, and all in the main file
-    location = cache_file_for(corpus, tmp_path / "cache")
-    # Overflow pages of the stored records: the checks on open count rows and never read them, so
-    # SQLite notices only when `list` reads the records back.
-    with location.open("r+b") as handle:
-        for page in _overflow_pages(location, "records"):
-            handle.seek((page - 1) * PAGE)
-            handle.write(b"\xff" * PAGE)
-    damaged = runner.invoke(app, arguments, env=env)
-    assert damaged.exit_code == 0, damaged.stderr
-    assert damaged.stdout == first.stdout
-    warnings = damaged.stderr.splitlines()
-    assert len(warnings) == 1
-    assert re.match(r"erhverv: warning: the index cache was damaged \(.+\); rebuilt it$", warnings[0])
-    healed = runner.invoke(app, arguments, env=env)
-    assert (healed.exit_code, healed.stdout, healed.stderr) == (0, first.stdout, "")
-
-
-def _damaged_after(reads: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Make the cache's record decoding fail from the given read on (each run counts afresh)."""
-    calls = [0]
-    original = CorpusIndex.decode
-
-    def decode(text: str) -> Any:
-        calls[0] += 1
-        if calls[0] > reads:
-            raise IndexDamaged("database disk image is malformed")
-        return original(text)
-
-    monkeypatch.setattr(CorpusIndex, "decode", staticmethod(decode))
-    return calls
-
-
-def test_cli_says_so_when_damage_is_found_after_output_began(
-    runner: CliRunner, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    env = {"ERHVERV_CACHE_DIR": str(tmp_path / "cache")}
-    arguments = ["list", "--format", "jsonl", "--data-dir", str(corpus)]
-    _damaged_after(3, monkeypatch)
-    result = runner.invoke(app, arguments, env=env)
-    assert result.exit_code == 2
-    assert len(result.stdout.splitlines()) == 3  # the rows written before the damage showed
-    assert all(json.loads(line)["id"] for line in result.stdout.splitlines())
-    lines = result.stderr.splitlines()
-    assert lines[0].startswith("erhverv: error: the index cache was found damaged while answering")
-    assert lines[1:] == ["  hint: run the command again"]
-    assert "unexpected" not in result.stderr
-    assert "Traceback" not in result.output
-
-
-def test_cli_retries_once_only(
-    runner: CliRunner, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    env = {"ERHVERV_CACHE_DIR": str(tmp_path / "cache")}
-    calls = _damaged_after(0, monkeypatch)  # every read fails, also after healing
-    result = runner.invoke(app, ["show", "5", "--data-dir", str(corpus)], env=env)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr.count("rebuilt it") == 1
-    assert "erhverv: error: the index cache is damaged" in result.stderr
-    assert "unexpected" not in result.stderr
-    assert calls[0] == 2  # the first run and its one retry
 
 
 # -- freshness and order ----------------------------------------------------------------------

@@ -6,18 +6,13 @@ exporters, so a test fails when an export loses or invents a case.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-from collections import Counter
-from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import CORPUS, SHARED, invoke
+from conftest import CORPUS, SHARED
+from reading_exports import CASES, csv_rows, headings, of_type, parse
 
 from erhverv_cli import export as core
 from erhverv_cli.search.engine import list_cases
@@ -27,79 +22,17 @@ from erhverv_cli.vocab import CaseType, values
 FORMATS = tuple(core.EXPORTERS)
 
 
-def _corpus_cases() -> list[dict[str, Any]]:
-    cases = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(CORPUS.glob("*.yaml"))]
-    return sorted(cases, key=lambda case: case["number"])
-
-
-CASES = _corpus_cases()
-
-
 @pytest.fixture(scope="module")
 def records() -> list[dict[str, Any]]:
     index = CorpusIndex.open(CORPUS, use_cache=False)
     return list_cases(index)
 
 
-def _of_type(case_type: str) -> list[dict[str, Any]]:
-    return [case for case in CASES if case["type"] == case_type]
-
-
-# -- parsing helpers --------------------------------------------------------------------------
-
-
-def _csv_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text))
-    rows = list(reader)
-    return list(reader.fieldnames or []), rows
-
-
-def _headings(text: str, level: int) -> list[str]:
-    pattern = re.compile(rf"^{'#' * level} (.+)$")
-    return [m.group(1) for line in text.splitlines() if (m := pattern.match(line))]
-
-
-class _Page(HTMLParser):
-    """Collects what the HTML tests look at: tags with attributes, heading texts, labels."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: dict[str, list[str]] = {}
-        self._open: list[str] = []
-        self.depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag not in {"meta", "input", "br", "link", "img"}:
-            self._open.append(tag)
-            self.text.setdefault(tag, []).append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._open:
-            while self._open and self._open.pop() != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        for tag in set(self._open):
-            self.text[tag][-1] += data
-
-    def all(self, tag: str) -> list[dict[str, str | None]]:
-        return [attrs for name, attrs in self.tags if name == tag]
-
-
-def _parse(text: str) -> _Page:
-    parser = _Page()
-    parser.feed(text)
-    parser.close()
-    return parser
-
-
 # -- core: csv and json ------------------------------------------------------------------------
 
 
 def test_csv_has_a_header_and_one_row_per_case(records: list[dict[str, Any]]) -> None:
-    header, rows = _csv_rows(core.export_csv(records))
+    header, rows = csv_rows(core.export_csv(records))
     assert header == list(core.CSV_COLUMNS)
     assert len(rows) == len(CASES)
     assert [row["id"] for row in rows] == [case["id"] for case in CASES]
@@ -108,7 +41,7 @@ def test_csv_has_a_header_and_one_row_per_case(records: list[dict[str, Any]]) ->
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
 def test_csv_row_carries_the_case_fields(records: list[dict[str, Any]], case: dict[str, Any]) -> None:
-    _header, rows = _csv_rows(core.export_csv(records))
+    _header, rows = csv_rows(core.export_csv(records))
     row = next(row for row in rows if row["id"] == case["id"])
     assert row["title"] == case["title"]
     assert row["type"] == case["type"]
@@ -136,10 +69,10 @@ def test_json_is_the_full_records(records: list[dict[str, Any]]) -> None:
 
 def test_markdown_groups_cases_by_type_in_catalogue_order(records: list[dict[str, Any]]) -> None:
     text = core.export_markdown(records)
-    assert len(_headings(text, 1)) == 1
-    present = [case_type for case_type in values(CaseType) if _of_type(case_type)]
-    assert _headings(text, 2) == [core.TYPE_TITLES[case_type] for case_type in present]
-    case_headings = _headings(text, 3)
+    assert len(headings(text, 1)) == 1
+    present = [case_type for case_type in values(CaseType) if of_type(case_type)]
+    assert headings(text, 2) == [core.TYPE_TITLES[case_type] for case_type in present]
+    case_headings = headings(text, 3)
     assert len(case_headings) == len(CASES)
     assert case_headings == [f"{case['number']}. {case['title']}" for case in CASES]
 
@@ -179,15 +112,15 @@ def test_markdown_case_has_facts_summary_sections_and_figures(
 def test_markdown_only_has_headings_for_types_present(records: list[dict[str, Any]]) -> None:
     basal = [record for record in records if record["type"] == CaseType.BASAL]
     text = core.export_markdown(basal)
-    assert _headings(text, 2) == [core.TYPE_TITLES[CaseType.BASAL]]
-    assert len(_headings(text, 3)) == len(_of_type(CaseType.BASAL))
+    assert headings(text, 2) == [core.TYPE_TITLES[CaseType.BASAL]]
+    assert len(headings(text, 3)) == len(of_type(CaseType.BASAL))
 
 
 def test_markdown_case_text_cannot_make_headings_or_lists(records: list[dict[str, Any]]) -> None:
     record = dict(records[0], content="# Not a heading\n- not a list\n1. not numbered", title="## Title")
     text = core.export_markdown([record])
-    assert len(_headings(text, 1)) == 1
-    assert len(_headings(text, 3)) == 1
+    assert len(headings(text, 1)) == 1
+    assert len(headings(text, 3)) == 1
     assert "\\# Not a heading" in text
     assert "\\- not a list" in text
     assert "1\\. not numbered" in text
@@ -223,21 +156,21 @@ def test_introductions_are_in_our_own_words(name: str) -> None:
 
 
 def test_html_contains_every_case_title_and_type(records: list[dict[str, Any]]) -> None:
-    page = _parse(core.export_html(records))
+    page = parse(core.export_html(records))
     assert page.all("html") == [{"lang": "da"}]
     headings = page.text.get("h3", [])
     assert headings == [f"{case['number']}. {' '.join(case['title'].split())}" for case in CASES]
     articles = page.all("article")
     assert [a["data-id"] for a in articles] == [case["id"] for case in CASES]
     assert [a["data-type"] for a in articles] == [case["type"] for case in CASES]
-    present = [case_type for case_type in values(CaseType) if _of_type(case_type)]
+    present = [case_type for case_type in values(CaseType) if of_type(case_type)]
     assert page.text.get("h2", []) == [core.TYPE_TITLES[t] for t in present]
     assert len(page.text.get("h1", [])) == 1
 
 
 def test_html_is_self_contained(records: list[dict[str, Any]]) -> None:
     text = core.export_html(records)
-    page = _parse(text)
+    page = parse(text)
     external = [
         (tag, name, value)
         for tag, attrs in page.tags
@@ -253,7 +186,7 @@ def test_html_is_self_contained(records: list[dict[str, Any]]) -> None:
 
 
 def test_html_form_controls_have_labels(records: list[dict[str, Any]]) -> None:
-    page = _parse(core.export_html(records))
+    page = parse(core.export_html(records))
     labelled = {attrs["for"] for attrs in page.all("label")}
     controls = [attrs["id"] for tag, attrs in page.tags if tag in {"input", "select"}]
     assert controls
@@ -262,10 +195,10 @@ def test_html_form_controls_have_labels(records: list[dict[str, Any]]) -> None:
 
 
 def test_html_type_and_region_choices_match_the_cases(records: list[dict[str, Any]]) -> None:
-    page = _parse(core.export_html(records))
+    page = parse(core.export_html(records))
     options = [attrs["value"] for attrs in page.all("option")]
     types = [value for value in options if value in values(CaseType)]
-    assert types == [t for t in values(CaseType) if _of_type(t)]
+    assert types == [t for t in values(CaseType) if of_type(t)]
     regions = {region for record in records for region in record["regions"]}
     assert {value for value in options if value and value not in values(CaseType)} == regions
 
@@ -274,112 +207,9 @@ def test_html_escapes_case_text(records: list[dict[str, Any]]) -> None:
     nasty = '<script>alert("x")</script> & </style> "quoted"'
     record = dict(records[0], title=nasty, summary=nasty, content=nasty, id="escaped-case")
     text = core.export_html([record])
-    page = _parse(text)
+    page = parse(text)
     # the page's own two: the embedded search index (JSON) and the script
     assert page.all("script") == [{"type": "application/json", "id": "search-index"}, {}]
     assert len(page.all("style")) == 1
     assert page.text["h3"] == [f"{record['number']}. {nasty}"]
     assert "<script>alert" not in text
-
-
-# -- cli -------------------------------------------------------------------------------------
-
-
-def _count(output_format: str, text: str) -> int:
-    """How many cases an export holds, read the way each format is read."""
-    if output_format == "csv":
-        return len(_csv_rows(text)[1])
-    if output_format == "json":
-        return len(json.loads(text))
-    if output_format == "markdown":
-        return len(_headings(text, 3))
-    return len(_parse(text).all("article"))
-
-
-@pytest.mark.parametrize("output_format", FORMATS)
-def test_cli_exports_the_whole_corpus(runner: Any, output_format: str) -> None:
-    result: Any = invoke(runner, "export", "--format", output_format)
-    assert result.exit_code == 0, result.output
-    assert _count(output_format, result.stdout) == len(CASES)
-
-
-@pytest.mark.parametrize("output_format", FORMATS)
-@pytest.mark.parametrize("case_type", values(CaseType))
-def test_cli_type_filter_reduces_the_export(runner: Any, output_format: str, case_type: str) -> None:
-    result: Any = invoke(runner, "export", "--type", case_type, "--format", output_format)
-    assert result.exit_code == 0, result.output
-    assert _count(output_format, result.stdout) == len(_of_type(case_type))
-
-
-def test_cli_filters_combine_like_find(runner: Any) -> None:
-    exported: Any = invoke(
-        runner, "export", "--type", "fokuseret", "--region", "Midtjylland", "--format", "json"
-    )
-    found: Any = invoke(runner, "find", "--type", "fokuseret", "--region", "Midtjylland", "--format", "json")
-    assert exported.exit_code == 0 and found.exit_code == 0
-    exported_ids = [item["id"] for item in json.loads(exported.stdout)]
-    assert exported_ids == [item["id"] for item in json.loads(found.stdout)]
-    assert 0 < len(exported_ids) < len(_of_type("fokuseret"))
-
-
-@pytest.mark.parametrize(
-    ("suffix", "output_format"), [(".csv", "csv"), (".json", "json"), (".md", "markdown"), (".html", "html")]
-)
-def test_cli_output_writes_the_file(runner: Any, tmp_path: Path, suffix: str, output_format: str) -> None:
-    target = tmp_path / f"katalog{suffix}"
-    result: Any = invoke(runner, "export", "--type", "basal", "--output", str(target))
-    assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert str(target) in result.stderr
-    assert _count(output_format, target.read_text(encoding="utf-8")) == len(_of_type("basal"))
-
-
-def test_cli_refuses_a_suffix_that_names_another_format(runner: Any, tmp_path: Path) -> None:
-    target = tmp_path / "cases.csv"
-    result: Any = invoke(runner, "export", "--format", "json", "--output", str(target))
-    assert result.exit_code == 2
-    assert "'cases.csv' does not end in .json" in result.stderr
-    assert not target.exists()
-    unknown: Any = invoke(runner, "export", "--output", str(tmp_path / "cases.txt"))
-    assert unknown.exit_code == 2
-    assert "cannot tell the format from 'cases.txt'" in unknown.stderr
-
-
-def test_cli_refuses_a_missing_folder(runner: Any, tmp_path: Path) -> None:
-    target = tmp_path / "no-such-folder" / "katalog.html"
-    result: Any = invoke(runner, "export", "--output", str(target))
-    assert result.exit_code == 2
-    assert "does not exist" in result.output
-    assert str(target.parent) in result.output
-    assert not target.parent.exists()
-
-
-def test_cli_refuses_a_folder_as_output(runner: Any, tmp_path: Path) -> None:
-    result: Any = invoke(runner, "export", "--output", str(tmp_path))
-    assert result.exit_code == 2
-    assert "is a folder" in result.output
-
-
-def test_cli_reports_an_empty_selection(runner: Any, tmp_path: Path) -> None:
-    years = [case["started"] for case in CASES if case.get("started")]
-    target = tmp_path / "empty.csv"
-    result: Any = invoke(runner, "export", "--since", str(max(years) + 1), "--output", str(target))
-    assert result.exit_code == 1
-    assert "no cases match" in result.stderr
-    assert not target.exists()
-
-
-def test_cli_rejects_unknown_filter_values(runner: Any) -> None:
-    result: Any = invoke(runner, "export", "--type", "fokusert")
-    assert result.exit_code == 2
-    assert "fokuseret" in result.stderr
-
-
-def test_cli_export_reads_another_data_dir(runner: Any, tmp_path: Path) -> None:
-    chosen = [path for path in sorted(CORPUS.glob("*.yaml"))][:3]
-    for path in chosen:
-        (tmp_path / path.name).write_bytes(path.read_bytes())
-    result: Any = invoke(runner, "export", "--data-dir", str(tmp_path), "--format", "csv")
-    assert result.exit_code == 0, result.output
-    ids = Counter(row["id"] for row in _csv_rows(result.stdout)[1])
-    assert ids == Counter(path.stem for path in chosen)

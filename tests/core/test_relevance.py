@@ -1,4 +1,4 @@
-"""Search quality on the real corpus: mean reciprocal rank over tests/relevance_queries.yaml.
+"""Search quality on the real corpus: mean reciprocal rank over tests/relevance/by-kind.yaml.
 
 The queries are what a municipal business-development officer types (Danish with and without
 æ/ø/å, misspelt, inflected, compounds, quoted phrases, English, place and organisation names),
@@ -20,7 +20,7 @@ from conftest import CORPUS
 from erhverv_cli.search.engine import search
 from erhverv_cli.search.index import CorpusIndex
 
-QUERIES_FILE = Path(__file__).resolve().parent / "relevance_queries.yaml"
+QUERIES_FILE = Path(__file__).resolve().parents[1] / "relevance" / "by-kind.yaml"
 QUERIES: list[dict[str, str]] = yaml.safe_load(QUERIES_FILE.read_text(encoding="utf-8"))
 MIN_MRR = 0.9
 KINDS = {

@@ -7,7 +7,6 @@ test checks the warning a user sees when the cache cannot be written.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import re
@@ -20,9 +19,7 @@ from typing import Any
 
 import pytest
 from conftest import CORPUS
-from typer.testing import CliRunner
 
-from erhverv_cli.cli import app
 from erhverv_cli.errors import NotFoundError
 from erhverv_cli.search import freshness, storage
 from erhverv_cli.search.cache import cache_file_for, cache_root
@@ -534,20 +531,6 @@ def test_unwritable_cache_dir_means_memory_and_one_warning(
     finally:
         if blocked.is_dir():
             blocked.chmod(0o700)  # let pytest clean up
-
-
-def test_cli_find_without_a_writable_cache_answers_with_one_warning(
-    runner: CliRunner, tmp_path: Path
-) -> None:
-    env = {"ERHVERV_CACHE_DIR": str(_under_a_file(tmp_path))}
-    result = runner.invoke(app, ["find", "--type", "fokuseret", "--format", "json"], env=env)
-    assert result.exit_code == 0, result.stderr
-    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
-    assert len(warnings) == 1
-    assert "working without a cache" in warnings[0]
-    expected = CorpusIndex.open(CORPUS, use_cache=False)
-    assert [hit["id"] for hit in json.loads(result.stdout)] == ids(expected, Filters(type=("fokuseret",)))
-    expected.close()
 
 
 # -- the cache changes nothing ---------------------------------------------------------------
