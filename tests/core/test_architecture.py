@@ -171,3 +171,15 @@ def test_a_validated_case_gives_a_record_of_the_record_type() -> None:
     assert set(hints) - set(optional) <= set(record)
     assert set(record) <= set(hints)
     assert record["regions"] == ["Region Syddanmark", "Region Midtjylland"]
+
+
+def test_core_tests_do_not_go_through_the_cli() -> None:
+    """Two layers of tests: tests/core calls the core; commands are tested in tests/cli."""
+    for path in sorted((ROOT / "tests" / "core").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {
+            alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        }
+        names |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert not {name for name in names if name.split(".")[0] in {"typer", "click"}}, path.name
+        assert not {name for name in names if name.startswith("erhverv_cli.cli")}, path.name

@@ -1,17 +1,15 @@
 """Text typed in decomposed form (NFD: a letter, then a combining mark, as macOS file names and some
-keyboards give it) finds what the composed form (NFC) finds: through the core and the CLI."""
+keyboards give it) finds what the composed form (NFC) finds, through the core (the CLI's arguments:
+tests/cli/test_nfc_arguments.py)."""
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Iterator
 
 import pytest
 from conftest import CORPUS
-from typer.testing import CliRunner
 
-from erhverv_cli.cli import app
 from erhverv_cli.search.engine import find
 from erhverv_cli.search.index import CorpusIndex
 
@@ -41,35 +39,3 @@ def test_core_finds_the_same_cases_for_nfd_and_nfc(index: CorpusIndex, query: st
     assert decomposed == composed
     if query == "rådgivning":
         assert len(composed) >= 5
-
-
-def _ids(runner: CliRunner, *arguments: str) -> list[str]:
-    result = runner.invoke(app, [*arguments, "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    return [row["id"] for row in json.loads(result.stdout)]
-
-
-def test_cli_query_in_nfd(runner: CliRunner) -> None:
-    assert _ids(runner, "find", nfd("rådgivning")) == _ids(runner, "find", "rådgivning")
-
-
-@pytest.mark.parametrize(
-    ("option", "value"),
-    [
-        ("--instrument", "private rådgivere"),
-        ("--target", "vækstiværksættere"),
-        ("--kommune", "Køge"),
-        ("--sector", "fødevarer"),
-        ("--region", "Sjælland"),
-    ],
-)
-def test_cli_filter_values_in_nfd(runner: CliRunner, option: str, value: str) -> None:
-    expected = _ids(runner, "find", option, value)
-    assert expected
-    assert _ids(runner, "find", option, nfd(value)) == expected
-
-
-def test_show_by_title_in_nfd(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["show", nfd("Fødevaresatsning i Vejen Kommune"), "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["id"] == "foedevaresatsning-vejen"
