@@ -12,19 +12,9 @@ from erhverv_cli import commands
 from erhverv_cli.cli.app import command
 from erhverv_cli.cli.options import (
     DataDirOption,
-    EvaluationOption,
-    InstrumentOption,
-    KommuneOption,
     NoCacheOption,
     OutputOption,
-    PracticeOption,
-    RegionOption,
-    SectorOption,
-    SinceOption,
-    TargetOption,
-    TransferabilityOption,
-    TypeOption,
-    UntilOption,
+    with_filters,
 )
 from erhverv_cli.errors import NotFoundError, UsageError
 
@@ -79,19 +69,9 @@ def check_target(output: Path, corpus: Path) -> None:
 
 
 @command("export", "export")
+@with_filters(before="output_format")
 def export_command(
     ctx: typer.Context,
-    type: TypeOption = None,
-    municipality: KommuneOption = None,
-    region: RegionOption = None,
-    target_group: TargetOption = None,
-    instrument: InstrumentOption = None,
-    good_practice: PracticeOption = None,
-    sector: SectorOption = None,
-    transferability: TransferabilityOption = None,
-    evaluation: EvaluationOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
     output_format: Annotated[
         str | None,
         typer.Option(

@@ -1,22 +1,30 @@
 """Options shared by the commands, declared once as Typer ``Annotated`` aliases.
 
-Values arrive as text and are checked by our own code (:mod:`.parse`), so every bad value gets
-the same one-line error with the allowed values and a did-you-mean, and no parser's wording
-reaches the user. The facet filters are made from :data:`erhverv_cli.search.facets.FACETS`:
-their flags, metavars, help and completion come from there.
+Values arrive as text and are checked by our own code (:mod:`erhverv_cli.arguments`), so every
+bad value gets the same one-line error with the allowed values and a did-you-mean, and no
+parser's wording reaches the user. The facet filters are made from
+:data:`erhverv_cli.search.facets.FACETS` by :func:`with_filters`: their flags, metavars, help and
+completion come from there, and a command that filters lists none of them itself.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
+import functools
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias, TypeVar
 
 import typer
 
 from erhverv_cli.cli.complete import facet_completer
-from erhverv_cli.search.facets import FACET_BY_KEY
+from erhverv_cli.search.facets import FACET_BY_KEY, VALUE_FACETS
 
 FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "tsv", "markdown")
 SHOW_FORMATS: tuple[str, ...] = (*FORMATS, "yaml")
+
+
+_SINCE: dict[str, Any] = {"metavar": "YEAR", "help": "Started in or after this year."}
+_UNTIL: dict[str, Any] = {"metavar": "YEAR", "help": "Started in or before this year."}
 
 
 def _facet_option(key: str) -> Any:
@@ -53,17 +61,6 @@ def _flag(*flags: str, help: str) -> Any:
 
 
 if TYPE_CHECKING:  # what the commands receive; the aliases below say how Typer parses them
-    TypeOption: TypeAlias = list[str] | None
-    KommuneOption: TypeAlias = list[str] | None
-    RegionOption: TypeAlias = list[str] | None
-    TargetOption: TypeAlias = list[str] | None
-    InstrumentOption: TypeAlias = list[str] | None
-    PracticeOption: TypeAlias = list[str] | None
-    SectorOption: TypeAlias = list[str] | None
-    EvaluationOption: TypeAlias = list[str] | None
-    TransferabilityOption: TypeAlias = list[str] | None
-    SinceOption: TypeAlias = str | None
-    UntilOption: TypeAlias = str | None
     LimitOption: TypeAlias = str | None
     SortOption: TypeAlias = str | None
     FieldsOption: TypeAlias = str | None
@@ -85,17 +82,6 @@ if TYPE_CHECKING:  # what the commands receive; the aliases below say how Typer 
     InteractiveOption: TypeAlias = bool | None
     AllOption: TypeAlias = bool
 else:
-    TypeOption = _facet_option("type")
-    KommuneOption = _facet_option("municipality")
-    RegionOption = _facet_option("region")
-    TargetOption = _facet_option("target_group")
-    InstrumentOption = _facet_option("instrument")
-    PracticeOption = _facet_option("good_practice")
-    SectorOption = _facet_option("sector")
-    EvaluationOption = _facet_option("evaluation")
-    TransferabilityOption = _facet_option("transferability")
-    SinceOption = _text("--since", metavar="YEAR", help="Started in or after this year.")
-    UntilOption = _text("--until", metavar="YEAR", help="Started in or before this year.")
     LimitOption = _text("--limit", "-n", metavar="N", help="Show at most N cases.")
     AllOption = _flag("--all", help="Show every case in a table, not one page.")
     SortOption = _text(
@@ -161,3 +147,39 @@ else:
     ]
 
 CASE_HELP = "Case number, id, or a unique part of the id."
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def with_filters(before: str) -> Callable[[F], F]:
+    """Give a command the filters of `find`: one option per facet of FACETS, then --since and
+    --until, placed before its parameter ``before``. A new facet thus reaches every command that
+    filters without touching it; the command reads the values from ``ctx.params``
+    (:func:`erhverv_cli.commands.filters`)."""
+
+    def decorate(function: F) -> F:
+        signature = inspect.signature(function, eval_str=True)
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        added = [
+            inspect.Parameter(item.key, kind, default=None, annotation=_facet_option(item.key))
+            for item in VALUE_FACETS
+        ]
+        added += [
+            inspect.Parameter("since", kind, default=None, annotation=_text("--since", **_SINCE)),
+            inspect.Parameter("until", kind, default=None, annotation=_text("--until", **_UNTIL)),
+        ]
+        names = frozenset(parameter.name for parameter in added)
+        own = list(signature.parameters.values())
+        at = [parameter.name for parameter in own].index(before)
+        parameters = [*own[:at], *added, *own[at:]]
+
+        @functools.wraps(function)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            return function(*args, **{key: value for key, value in kwargs.items() if key not in names})
+
+        command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+        return command  # type: ignore[return-value]
+
+    return decorate

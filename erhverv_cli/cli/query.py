@@ -17,24 +17,14 @@ from erhverv_cli.cli.options import (
     SHOW_FORMATS,
     AllOption,
     DataDirOption,
-    EvaluationOption,
     FieldsOption,
     FormatOption,
-    InstrumentOption,
-    KommuneOption,
     LangOption,
     LimitOption,
     NoCacheOption,
-    PracticeOption,
-    RegionOption,
-    SectorOption,
     ShowFormatOption,
-    SinceOption,
     SortOption,
-    TargetOption,
-    TransferabilityOption,
-    TypeOption,
-    UntilOption,
+    with_filters,
 )
 from erhverv_cli.render.terminal import Look
 
@@ -107,22 +97,12 @@ QUERY_HELP = (
 
 
 @command("find", "query")
+@with_filters(before="limit")
 def find_command(
     ctx: typer.Context,
     query: Annotated[
         list[str] | None, typer.Argument(metavar="[QUERY]...", help=QUERY_HELP, show_default=False)
     ] = None,
-    type: TypeOption = None,
-    municipality: KommuneOption = None,
-    region: RegionOption = None,
-    target_group: TargetOption = None,
-    instrument: InstrumentOption = None,
-    good_practice: PracticeOption = None,
-    sector: SectorOption = None,
-    transferability: TransferabilityOption = None,
-    evaluation: EvaluationOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
     limit: LimitOption = None,
     all_: AllOption = False,
     sort: SortOption = None,
@@ -262,6 +242,7 @@ def compare_command(
 
 
 @command("stats", "query")
+@with_filters(before="output_format")
 def stats_command(
     ctx: typer.Context,
     by: Annotated[
@@ -274,17 +255,6 @@ def stats_command(
             shell_complete=lambda c, p, i: _facet_names(i),
         ),
     ] = None,
-    type: TypeOption = None,
-    municipality: KommuneOption = None,
-    region: RegionOption = None,
-    target_group: TargetOption = None,
-    instrument: InstrumentOption = None,
-    good_practice: PracticeOption = None,
-    sector: SectorOption = None,
-    transferability: TransferabilityOption = None,
-    evaluation: EvaluationOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
     output_format: FormatOption = None,
     lang: LangOption = None,
     data_dir: DataDirOption = None,
