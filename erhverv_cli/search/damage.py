@@ -18,6 +18,7 @@ _DAMAGE_WORDS = (
     "no such column",
     "corrupt",
     "no such fts5 table",
+    "could not decode to utf-8",  # Python's sqlite3 on a text value we never wrote: overwritten bytes
 )
 
 

@@ -111,6 +111,10 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "alter-docs": _sql("ALTER TABLE docs ADD COLUMN extra TEXT"),
     "record-not-json": _sql("UPDATE records SET record = 'not json' WHERE rowid = 3"),
     "record-not-a-case": _sql("UPDATE records SET record = '[1, 2]' WHERE rowid = 3"),
+    # Bytes that are not UTF-8 inside a stored text (as an overwritten page leaves them): Python's
+    # sqlite3 cannot even hand the row over.
+    "record-not-utf8": _sql("UPDATE records SET record = CAST(X'7B22FF22' AS TEXT) WHERE rowid = 3"),
+    "title-not-utf8": _sql("UPDATE docs SET title = CAST(X'C328' AS TEXT) WHERE rowid = 2"),
     **{f"random-pages-{seed}": _pages(seed) for seed in range(8)},
     "header-page": _pages(99, count=0),  # replaced below: page 0 overwritten
     "half": _cut(lambda size: size // 2),
