@@ -8,6 +8,7 @@ pseudo-terminal of a chosen size as stdin, stdout and stderr, a clean colour env
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import select
@@ -17,6 +18,7 @@ import sys
 import termios
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,6 +37,25 @@ def environment(env: dict[str, str] | None = None) -> dict[str, str]:
     return base
 
 
+# Runs several command lines in one process on the terminal, as the console script's Typer path
+# does (tables never take the fast path), each ended by a line with its exit status.
+BATCH = """
+import json, sys
+from erhverv_cli.cli import app
+for arguments in json.loads(sys.argv[1]):
+    try:
+        app(arguments, prog_name="erhverv")
+        code = 0
+    except SystemExit as end:
+        code = end.code if isinstance(end.code, int) else 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    sys.stdout.write(f"<<<exit {code}>>>\\n")
+    sys.stdout.flush()
+"""
+END = re.compile(r"<<<exit (\d+)>>>\n")
+
+
 def on_terminal(
     arguments: list[str],
     env: dict[str, str] | None = None,
@@ -42,12 +63,13 @@ def on_terminal(
     columns: int = 120,
     cwd: Path | None = None,
     timeout: float = TIMEOUT,
+    command: list[str] | None = None,
 ) -> tuple[int, str]:
     """Run erhverv on a new rows×columns pseudo-terminal; (exit code, everything on the screen)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     process = subprocess.Popen(
-        [sys.executable, "-m", "erhverv_cli", *arguments],
+        command or [sys.executable, "-m", "erhverv_cli", *arguments],
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -81,6 +103,19 @@ def on_terminal(
         os.close(master)
     # A terminal turns "\n" into "\r\n"; the tests read lines.
     return code, b"".join(chunks).decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def on_terminal_batch(
+    commands: list[list[str]], env: dict[str, str] | None = None, **options: Any
+) -> list[tuple[int, str]]:
+    """Several command lines on one pseudo-terminal, in one process; (exit code, screen) of each."""
+    command = [sys.executable, "-c", BATCH, json.dumps(commands)]
+    code, screen = on_terminal(["batch"], env, command=command, **options)
+    assert code == 0, screen
+    parts = END.split(screen)
+    outputs = [(int(parts[i + 1]), parts[i]) for i in range(0, len(parts) - 1, 2)]
+    assert len(outputs) == len(commands), screen
+    return outputs
 
 
 def piped(
