@@ -52,6 +52,17 @@ ERRORS: dict[str, tuple[list[str], list[str], list[str]]] = {
 }
 
 
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("errors-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _one_cache(cache: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runs of this module share one index cache (subprocesses inherit it)."""
+    monkeypatch.setenv("ERHVERV_CACHE_DIR", cache)
+
+
 def check_style(code: int, stdout: str, stderr: str) -> tuple[str, str]:
     """The one style; returns (message, hint)."""
     assert code == 2, stderr

@@ -133,26 +133,42 @@ def test_no_arguments_shows_the_help() -> None:
 NEW_ANSWERS = "Iværksætterhus i Solrød\nfokuseret\nSolrød\nEt hus for nye virksomheder.\nn\n"
 
 
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A scratch curator project: `erhverv init` in it, the bundled cases copied into its corpus, and
-    the case file the validate example names (made with `erhverv new`)."""
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-    assert runner.invoke(app, ["init"]).exit_code == 0
-    for path in CORPUS.glob("*.yaml"):
-        shutil.copy(path, tmp_path / "data" / "cases" / path.name)
-    made = runner.invoke(
-        app,
-        ["new", "--id", "my-new-case", "--title", "Mit nye case", "--type", "basal", "--kommune", "Aarhus",
-         "--summary", "Et kort resumé."],
-    )  # fmt: skip
-    assert made.exit_code == 0, made.output
-    return tmp_path
+    the case file the validate example names (made with `erhverv new`). The examples share it and
+    its index cache (building the index is most of an example's time); none needs another's files
+    absent, and each runs once."""
+    folder = tmp_path_factory.mktemp("project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        runner = CliRunner()
+        assert runner.invoke(app, ["init"]).exit_code == 0
+        for path in CORPUS.glob("*.yaml"):
+            shutil.copy(path, folder / "data" / "cases" / path.name)
+        made = runner.invoke(
+            app,
+            ["new", "--id", "my-new-case", "--title", "Mit nye case", "--type", "basal", "--kommune",
+             "Aarhus", "--summary", "Et kort resumé."],
+        )  # fmt: skip
+        assert made.exit_code == 0, made.output
+    return folder
+
+
+@pytest.fixture(scope="module")
+def examples_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("examples-cache")
+
+
+@pytest.fixture
+def in_project(project: Path, examples_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("ERHVERV_CACHE_DIR", str(examples_cache))
+    return project
 
 
 @pytest.mark.parametrize(("name", "example"), EXAMPLES, ids=[example for _, example in EXAMPLES])
-def test_every_example_in_the_help_works(name: str, example: str, project: Path) -> None:
+def test_every_example_in_the_help_works(name: str, example: str, in_project: Path) -> None:
     arguments = _arguments(example)
     assert arguments[0] == name or name in arguments, f"an example of {name} runs another command"
     stdin = None
