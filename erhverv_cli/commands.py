@@ -110,4 +110,10 @@ def list_fields(names: Sequence[str]) -> None:
 
 
 def nothing_found(what: str = "no cases match") -> None:
+    """Exit 1 with one line. A folder without a single case says so: "no cases match" would send
+    the user to their filters (both the Typer commands and the fast path end here)."""
+    index = SESSION["index"]
+    corpus = getattr(index, "corpus", None)
+    if index is not None and corpus is not None and not index.count():
+        raise NotFoundError(f"no cases in {corpus.display()}")
     raise NotFoundError(what)

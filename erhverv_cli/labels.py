@@ -97,3 +97,13 @@ def label(name: str, lang: Language = "da") -> str:
     if pair is None:
         return name
     return pair[0] if lang == "da" else pair[1]
+
+
+def facet_label(key: str, lang: Language = "da") -> str:
+    """The label of a facet: that of the case field it reads ('Målgrupper', 'Virkemidler'), so
+    `stats`, `vocab` and `similar` title a facet as `show` and `compare` title the field (they
+    said 'Målgruppe' where show said 'Målgrupper'). Any other name is labelled as a field."""
+    from erhverv_cli.search.facets import FACET_BY_KEY
+
+    facet = FACET_BY_KEY.get(key)
+    return label(facet.fields[0] if facet is not None else key, lang)

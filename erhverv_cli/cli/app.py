@@ -72,15 +72,29 @@ def _after_damage(error: Exception) -> None:
     raise typer.Exit(2)
 
 
-def _usage_message(error: Any) -> tuple[str, str]:
+def _usage_message(error: Any, group: Any = None, arguments: Sequence[str] = ()) -> tuple[str, str]:
     """Click's usage errors in our words: no usage box, a lower-case message, one hint."""
     exceptions = _click_exceptions()
     message = error.format_message().strip()
-    command = error.ctx.command_path if getattr(error, "ctx", None) is not None else "erhverv"
+    name = _command_name(group, arguments)
+    command = error.ctx.command_path if getattr(error, "ctx", None) is not None else f"erhverv {name}".strip()
     hint = f"`{command} --help` shows the options and examples"
-    if isinstance(error, exceptions.NoSuchOption):
+    if isinstance(error, exceptions.BadOptionUsage) and "requires" in message:
+        # Click raises this without a context, so its hint named `erhverv --help` even for
+        # `erhverv find --type`; say what the option takes, from the command's own help.
+        message = f"{error.option_name} needs a value"
+        option = _option(group, name, error.option_name)
+        if option is not None and option.metavar:
+            hint = f"{error.option_name} {option.metavar}: {(option.help or '').rstrip('.')}"
+    elif isinstance(error, exceptions.NoSuchOption):
         message = f"no such option: {error.option_name}"
-        if error.possibilities:
+        before = error.ctx is not None and error.ctx.parent is None  # among the group's options
+        if before and _first_option(group, error.option_name) is not None:
+            # `erhverv --lang en list`: a command's option given before the command.
+            hint = f"{error.option_name} is an option of the commands: give it after the command"
+            if name and _option(group, name, error.option_name) is not None:
+                hint += f" (erhverv {name} {error.option_name} …)"
+        elif error.possibilities:
             from erhverv_cli.suggest import closest
 
             close = (
@@ -92,6 +106,28 @@ def _usage_message(error: Any) -> tuple[str, str]:
         hint = f"did you mean {suggestion.rstrip('?')}?"
     message = message.rstrip(".")
     return message[:1].lower() + message[1:], hint
+
+
+def _command_name(group: Any, arguments: Sequence[str]) -> str:
+    """The command a command line names ('' when none: the error is about the group's options)."""
+    commands = getattr(group, "commands", {})
+    return next((arg for arg in arguments if arg in commands), "")
+
+
+def _option(group: Any, name: str, flag: str) -> Any:
+    """The option `flag` of command `name` (of the group itself when name is ''), or None."""
+    command = group.commands.get(name) if group is not None and name else group
+    params = getattr(command, "params", [])
+    return next((param for param in params if flag in getattr(param, "opts", ())), None)
+
+
+def _first_option(group: Any, flag: str) -> Any:
+    """The option `flag` of any command, or None."""
+    for name in getattr(group, "commands", {}):
+        found = _option(group, name, flag)
+        if found is not None:
+            return found
+    return None
 
 
 def _with_optional_values(args: Sequence[str]) -> list[str]:
@@ -146,7 +182,7 @@ class ErhvervGroup(TyperGroup):
                 sys.stdout.write(error.format_message() + "\n")
                 code = 0
             else:
-                print_error(*_usage_message(error))
+                print_error(*_usage_message(error, self, arguments))
                 code = 2
         except (typer.Abort, EOFError):
             sys.stderr.write("\n")

@@ -30,10 +30,15 @@ def matches(typed: str, value: str) -> bool:
     return not prefix or any(form.startswith(prefix) for form in spellings(value))
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
 def _shell() -> str:
+    """The shell asking: click sets _ERHVERV_COMPLETE=bash_complete, Typer complete_bash. (Only the
+    first was read, so under Typer bash got 'etablerede virksomheder' unescaped: two words.)"""
     for name, value in os.environ.items():
         if name.startswith("_") and name.endswith("_COMPLETE") and value:
-            return value.split("_", 1)[0]
+            return next((part for part in value.split("_") if part in SHELLS), "")
     return ""
 
 

@@ -42,6 +42,8 @@ def _hits(
     if fields == "":
         commands.list_fields(columns.available(view_name))
         return
+    if fields:  # a table does not use --fields, but a misspelt field is still an error (as in similar)
+        columns.choose(view_name, fields, results.query is not None)
     total = results.total
     if fmt != "table":
         commands.write_machine(view_name, results, fmt, fields, view.lang)

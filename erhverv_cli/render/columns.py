@@ -72,11 +72,10 @@ def _snippet_value(row: Any) -> Any:
 
 def reasons_text(shared: Mapping[str, Sequence[str]], lang: Language = "da", separator: str = "; ") -> str:
     """Why two cases are alike, in plain words: 'Virkemidler: netværk, kurser; …'."""
-    from erhverv_cli.labels import label
+    from erhverv_cli.labels import facet_label
 
-    names = {"instrument": "instruments", "target_group": "target_groups", "sector": "sectors"}
     return separator.join(
-        f"{label(names.get(key, key), lang)}: {', '.join(values)}" for key, values in shared.items() if values
+        f"{facet_label(key, lang)}: {', '.join(values)}" for key, values in shared.items() if values
     )
 
 

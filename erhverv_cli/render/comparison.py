@@ -19,7 +19,7 @@ def figure_rows(record: Mapping[str, Any], lang: Language) -> list[tuple[str, st
 
 
 ELLIPSIS = "…"
-_UNSHARED = frozenset({"results", "key_figures", "funding"})
+_UNSHARED = frozenset({"results", "description_en", "key_figures", "funding"})
 
 
 def _first_words(text: str | None, count: int = 30) -> str:
@@ -40,7 +40,8 @@ def compare_rows(
         ("type", lambda r: [r["type"]]),
         ("municipalities", lambda r: list(r.get("municipalities", []))),
         ("partner_municipalities", lambda r: list(r.get("partner_municipalities", []))),
-        ("region", lambda r: [f.short_region(x) for x in r.get("regions", [])]),
+        # keyed and labelled by the field, as show labels it ("Regioner", not "Region")
+        ("regions", lambda r: [f.short_region(x) for x in r.get("regions", [])]),
         ("operator", lambda r: scalar(r.get("operator"))),
         ("started", lambda r: scalar(r.get("started"))),
         ("target_groups", lambda r: list(r.get("target_groups", []))),
@@ -63,11 +64,11 @@ def compare_rows(
                 + ([ELLIPSIS] if len(r.get("key_figures", [])) > 6 else [])
             ),
         ),
-        (
-            "results",
-            lambda r: scalar(_first_words(r.get("description_en") if lang == "en" else r.get("results"))),
-        ),
     ]
+    if lang == "en":  # the English description, labelled as show labels it (it was called "Results")
+        getters.append(("description_en", lambda r: scalar(_first_words(r.get("description_en")))))
+    else:
+        getters.append(("results", lambda r: scalar(_first_words(r.get("results")))))
     rows = [(key, label(key, lang), [get(record) for record in records]) for key, get in getters]
     return [row for row in rows if any(row[2])]
 

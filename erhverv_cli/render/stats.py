@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from erhverv_cli.labels import Language, label
+from erhverv_cli.labels import Language, facet_label, label
 from erhverv_cli.render.formats import csv_text, markdown_table
-from erhverv_cli.render.terminal import Look, plain_table
+from erhverv_cli.render.terminal import BOLD, CYAN, Look, column_styles, plain_table
 from erhverv_cli.render.text import json_text, safe
 from erhverv_cli.search.engine import FacetCount, Tabulation
 
@@ -49,14 +49,14 @@ def overview_lines(counts: dict[str, list[FacetCount]], total: int, look: Look) 
             shown = ", ".join(f"{row.value} {row.count}" for row in rows[:OVERVIEW_VALUES])
             more = len(rows) - OVERVIEW_VALUES
             text = shown + (f" (+{more} more)" if more > 0 else "")
-        lines.append((label(key, look.lang), text))
+        lines.append((facet_label(key, look.lang), text))
     return lines
 
 
 def overview_text(counts: dict[str, list[FacetCount]], total: int, look: Look) -> str:
     rows = overview_lines(counts, total, look)
     return (
-        plain_table((label("cases", look.lang), f"{total}"), rows)
+        plain_table((label("cases", look.lang), f"{total}"), rows, styles=column_styles(look, {0: BOLD}))
         + "\n`erhverv stats --by FACET` counts one facet in full\n"
     )
 
@@ -137,7 +137,7 @@ def _records(tab: Tabulation) -> list[dict[str, Any]]:
 def _grid(tab: Tabulation, lang: Language) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the table people read: shares and totals included."""
     if len(tab.facets) == 1:
-        header = [label(tab.facets[0], lang), label("cases", lang), label("share", lang)]
+        header = [facet_label(tab.facets[0], lang), label("cases", lang), label("share", lang)]
         rows = [
             [_value(v, lang), str(tab.totals[0][v]), _share(tab.totals[0][v], tab.total)]
             for v in tab.values[0]
@@ -146,7 +146,7 @@ def _grid(tab: Tabulation, lang: Language) -> tuple[list[str], list[list[str]]]:
         return header, rows
     columns = tab.values[1]
     header = [
-        f"{label(tab.facets[0], lang)} \\ {label(tab.facets[1], lang)}",
+        f"{facet_label(tab.facets[0], lang)} \\ {facet_label(tab.facets[1], lang)}",
         *(_value(v, lang) for v in columns),
         label("total", lang),
     ]
@@ -174,7 +174,8 @@ def by_table(tab: Tabulation, look: Look) -> Any:
             ]
             rows.append([*header_total(tab, look.lang), ""])
             header = [*header, ""]
-        return plain_table(header, rows, frozenset(range(1, len(header) - (1 if bars else 0))))
+        styles = column_styles(look, {len(header) - 1: CYAN} if bars else {})
+        return plain_table(header, rows, frozenset(range(1, len(header) - (1 if bars else 0))), styles)
     from rich import box
     from rich.table import Table
     from rich.text import Text

@@ -14,7 +14,7 @@ from typing import Any
 from erhverv_cli.labels import label
 from erhverv_cli.render import fields as f
 from erhverv_cli.render.columns import reasons_text
-from erhverv_cli.render.terminal import Look, plain_table
+from erhverv_cli.render.terminal import BOLD, DIM, Look, column_styles, plain_table
 from erhverv_cli.render.text import safe, safe_line
 
 
@@ -81,7 +81,10 @@ def plain(page: Page, look: Look, view: str) -> str:
         rows.append(cells)
     if page.ranked:
         header.append(label("snippet", lang))
-    text = (safe_line(page.title) + "\n\n" if page.title else "") + plain_table(header, rows, frozenset({0}))
+    styles = column_styles(look, {1: DIM, 2: BOLD})  # dim ids, bold titles, as on a terminal
+    text = (safe_line(page.title) + "\n\n" if page.title else "") + plain_table(
+        header, rows, frozenset({0}), styles
+    )
     # The footer names the corpus folder, whose name may hold anything a path can.
     return text + (f"\n{safe_line(page.footer)}\n" if page.footer else "")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from erhverv_cli.labels import Language, language
 from erhverv_cli.render.text import safe_line
@@ -73,10 +73,15 @@ def console(look: Look, stream: TextIO | None = None) -> Any:
     and no escape code at all unless colour is wanted."""
     from rich.console import Console
 
+    # Rich finds no colour system on TERM=dumb or off a terminal; colour asked for with --color
+    # always or FORCE_COLOR must still show, so it gets the 8 standard colours there (all we use).
+    system: Literal["auto", "standard"] = (
+        "auto" if os.environ.get("TERM", "") not in ("dumb", "unknown") else "standard"
+    )
     return Console(
         file=stream or sys.stdout,
         width=look.width,
-        color_system="auto" if look.color else None,
+        color_system=system if look.color else None,
         force_terminal=look.color or None,
         no_color=not look.color,
         highlight=False,
@@ -86,19 +91,36 @@ def console(look: Look, stream: TextIO | None = None) -> Any:
     )
 
 
+# Select Graphic Rendition codes for plain tables in colour (output that is not a terminal, with
+# --color always or FORCE_COLOR): what the rich tables on a terminal show, bold titles, dim ids.
+BOLD, DIM, CYAN, RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
+
+
+def column_styles(look: Look, styles: Mapping[int, str] | None = None) -> Mapping[int, str] | None:
+    """The styles of a plain table's columns when colour is wanted, else None (no code at all)."""
+    return dict(styles or {}) if look.color else None
+
+
 def plain_table(
-    header: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: frozenset[int] = frozenset(),
+    styles: Mapping[int, str] | None = None,
 ) -> str:
     """An aligned table for output that is not a terminal: nothing cut or wrapped, every cell on
-    one line, two spaces between columns, no trailing blanks."""
+    one line, two spaces between columns, no trailing blanks. With ``styles`` (column → code, see
+    :func:`column_styles`) the header is bold and those columns are styled; a code wraps a cell's
+    text, never its padding, so the columns stay aligned and no line ends in blanks."""
     cells = [[safe_line(cell) for cell in row] for row in [header, *rows]]
     widths = [max(len(row[column]) for row in cells) for column in range(len(header))]
     lines = []
-    for row in cells:
-        parts = [
-            cell.rjust(widths[column]) if column in right else cell.ljust(widths[column])
-            for column, cell in enumerate(row)
-        ]
+    for position, row in enumerate(cells):
+        parts = []
+        for column, cell in enumerate(row):
+            padding = " " * (widths[column] - len(cell))
+            code = BOLD if position == 0 else (styles or {}).get(column, "")
+            shown = f"{code}{cell}{RESET}" if styles is not None and code and cell else cell
+            parts.append(padding + shown if column in right else shown + padding)
         lines.append("  ".join(parts).rstrip())
     return "\n".join(lines) + "\n"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from erhverv_cli.labels import label
+from erhverv_cli.labels import facet_label
 from erhverv_cli.render.formats import csv_text, markdown_table
-from erhverv_cli.render.terminal import Look, plain_table
+from erhverv_cli.render.terminal import BOLD, Look, column_styles, plain_table
 from erhverv_cli.render.text import json_text
 from erhverv_cli.search.engine import Vocabulary
 from erhverv_cli.search.facets import FACETS
@@ -15,7 +15,7 @@ from erhverv_cli.search.facets import FACETS
 
 def _facet_rows(look: Look) -> list[list[str]]:
     return [
-        [item.key, label(item.key, look.lang), ", ".join(item.flags) or "--since, --until", item.help]
+        [item.key, facet_label(item.key, look.lang), ", ".join(item.flags) or "--since, --until", item.help]
         for item in FACETS
     ]
 
@@ -30,7 +30,8 @@ def _facets_json(look: Look) -> str:
 
 FACETS_RENDERERS: dict[str, Callable[[Look], Any]] = {
     "table": lambda look: (
-        plain_table(_FACET_HEADER, _facet_rows(look)) + "\n`erhverv vocab FACET` lists a facet's values\n"
+        plain_table(_FACET_HEADER, _facet_rows(look), styles=column_styles(look, {0: BOLD}))
+        + "\n`erhverv vocab FACET` lists a facet's values\n"
     ),
     "json": _facets_json,
     "jsonl": lambda look: "".join(
@@ -49,7 +50,9 @@ def _value_rows(vocab: Vocabulary) -> list[list[Any]]:
 def _values_table(vocab: Vocabulary, look: Look) -> str:
     rows = [[value, meaning, str(count)] for value, meaning, count in vocab.rows]
     note = "values in use in this corpus" if vocab.open else "the allowed values"
-    return f"{label(vocab.facet, look.lang)}: {note}\n\n" + plain_table(_VALUE_HEADER, rows, frozenset({2}))
+    return f"{facet_label(vocab.facet, look.lang)}: {note}\n\n" + plain_table(
+        _VALUE_HEADER, rows, frozenset({2}), column_styles(look, {0: BOLD})
+    )
 
 
 VALUES_RENDERERS: dict[str, Callable[[Vocabulary, Look], Any]] = {
