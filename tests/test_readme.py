@@ -67,9 +67,22 @@ def _links(path: Path) -> list[str]:
     return [target for target in re.findall(r"\]\(([^)\s]+)\)", text) if "://" not in target]
 
 
-def _anchor(heading: str) -> str:
-    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
-    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+def _anchors(markdown: str) -> set[str]:
+    """GitHub's anchors for the headings of a document: lower case, punctuation dropped, spaces as
+    hyphens, and -1, -2, … after a heading's second and later occurrences."""
+    anchors: set[str] = set()
+    seen: dict[str, int] = {}
+    fenced = False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        if fenced or not re.match(r"#{1,6} ", line):
+            continue
+        slug = re.sub(r"[^\w\- ]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        anchors.add(slug if count == 0 else f"{slug}-{count}")
+    return anchors
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
@@ -79,8 +92,9 @@ def test_links_between_documents_resolve(path: Path) -> None:
         linked = (path.parent / file).resolve() if file else path
         assert linked.exists(), f"{path.name}: link to missing {target}"
         if anchor and linked.suffix == ".md":
-            headings = re.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), flags=re.MULTILINE)
-            assert anchor in {_anchor(h) for h in headings}, f"{path.name}: no heading for #{anchor}"
+            assert anchor in _anchors(linked.read_text(encoding="utf-8")), (
+                f"{path.name}: no heading for #{anchor}"
+            )
 
 
 def _quick_start() -> list[str]:
