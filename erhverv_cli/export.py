@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from erhverv_cli import __version__
 from erhverv_cli.geography import REGIONS
-from erhverv_cli.labels import label
+from erhverv_cli.labels import Language, label
 from erhverv_cli.render.catalogue_html import page
 from erhverv_cli.render.fields import (
     fact_rows,
@@ -395,16 +395,25 @@ def export(records: list[Record], output_format: str) -> str:
 
 
 def export_records(
-    records: Sequence[Record], output_format: str, target: Path | None, *, excel: bool = False, stream: TextIO
+    records: Sequence[Record],
+    output_format: str,
+    target: Path | None,
+    *,
+    excel: bool = False,
+    stream: TextIO,
+    lang: Language = "da",
 ) -> Path | None:
-    """Write an export to ``target`` (whole or not at all) or, for text formats, to ``stream``."""
+    """Write an export to ``target`` (whole or not at all) or, for text formats, to ``stream``.
+    ``lang`` names the workbook's sheets and columns."""
     from erhverv_cli.writing import write_atomically, write_text_atomically
 
     if output_format == "xlsx" and target is not None:
         from erhverv_cli.xlsx_export import write_workbook
 
         note = f"Exported by erhverv {__version__}"
-        return write_atomically(target, lambda out: _ignore(write_workbook(records, out, source_note=note)))
+        return write_atomically(
+            target, lambda out: _ignore(write_workbook(records, out, lang=lang, source_note=note))
+        )
     if output_format == "sqlite" and target is not None:
         from erhverv_cli.sqlite_export import write_database
 

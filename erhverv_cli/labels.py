@@ -79,6 +79,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "* = shared with another compared case",
     ),
     "cases_like": ("Cases som", "Cases like"),
+    # the workbook's sheets and columns (xlsx_export)
+    "details": ("Detaljer", "Details"),
+    "case_number": ("Case nr.", "Case no."),
+    "case_id": ("Case-id", "Case id"),
+    "role": ("Rolle", "Role"),
+    "lead": ("hovedkommune", "lead"),
+    "partner": ("partnerkommune", "partner"),
+    "evaluation_status": ("Evalueringsstatus", "Evaluation status"),
+    "label_en": ("Engelsk betegnelse", "English label"),
+    "approximate": ("Cirka", "Approximate"),
+    "amount_dkk": ("Beløb (kr.)", "Amount (DKK)"),
+    "note": ("Note", "Note"),
+    "source_pages": ("Sider i kilden", "Source pages"),
+    "source_title": ("Publikation", "Publication"),
+    "source_publisher": ("Udgiver", "Publisher"),
+    "source_year": ("Udgivet", "Published"),
+    "source_first_page": ("Første side", "First page"),
+    "source_last_page": ("Sidste side", "Last page"),
+    "source_url": ("Adresse", "URL"),
 }
 
 

@@ -4,7 +4,9 @@ Analysts work in Excel: they filter a table, build pivot tables and read a case 
 workbook has one "Cases" sheet (one row per case, numbers as numbers, lists joined with "; "), a
 "Details" sheet with every field of every case (each Cases row links to its block), one long-form
 sheet per list-valued facet (case, value) because pivot tables cannot count "a; b; c", and sheets
-for key figures, funding and the catalogue sources.
+for key figures, funding and the catalogue sources. Sheets and columns are named with the labels of
+:mod:`erhverv_cli.labels`: Danish by default ("Cases", "Detaljer", "Kommuner", "Nøgletal"),
+English with ``lang="en"``.
 
 Text never becomes a formula: openpyxl stores a string starting with "=" as one, and Excel turns
 text starting with "+", "-" or "@" into a formula when a cell is edited, so such text is stored as a
@@ -34,32 +36,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.writer.excel import ExcelWriter
 
+from erhverv_cli.labels import Language, label
+
 if TYPE_CHECKING:  # the write-only sheet class lives in a private module
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 Record = Mapping[str, Any]  # a CaseRecord (erhverv_cli.records), or any mapping with its keys
-
-# Header and field labels by key; ``labels`` passed to write_workbook override any of them.
-LABELS: dict[str, str] = {
-    "number": "Number", "id": "ID", "title": "Title", "title_en": "Title (English)", "type": "Type",
-    "municipalities": "Municipalities", "partner_municipalities": "Partner municipalities",
-    "regions": "Regions", "operator": "Operator", "started": "Started", "decided": "Decided",
-    "ended": "Ended", "planned_end": "Planned end", "context": "Context", "target_groups": "Target groups",
-    "sectors": "Sectors", "instruments": "Instruments", "good_practice": "Good practice",
-    "transferability": "Transferability", "evaluation_status": "Evaluation status",
-    "evaluation": "Evaluation", "budget_dkk": "Budget (DKK)", "staff": "Staff", "staff_fte": "Staff (FTE)",
-    "summary": "Summary", "summary_en": "Summary (English)", "source_pages": "Source pages",
-    "background": "Background", "content": "Content", "organisation": "Organisation",
-    "results": "Results", "collaboration": "Collaboration", "description_en": "Description (English)",
-    "partners": "Partners", "user_voice": "User voices", "field": "Field", "value": "Value",
-    "case_number": "Case number", "case_id": "Case ID", "municipality": "Municipality", "role": "Role",
-    "region": "Region", "target_group": "Target group", "instrument": "Instrument", "sector": "Sector",
-    "label": "Label", "label_en": "Label (English)", "unit": "Unit", "year": "Year",
-    "approximate": "Approximate", "source": "Source", "amount_dkk": "Amount (DKK)", "period": "Period",
-    "note": "Note", "source_title": "Publication", "source_publisher": "Publisher",
-    "source_year": "Year", "source_first_page": "First page", "source_last_page": "Last page",
-    "source_url": "URL",
-}  # fmt: skip
 
 CASE_COLUMNS: tuple[str, ...] = (
     "number", "id", "title", "title_en", "type", "municipalities", "partner_municipalities", "regions",
@@ -75,14 +57,15 @@ DETAIL_FIELDS: tuple[str, ...] = (
     "summary_en", "background", "content", "organisation", "results", "collaboration", "description_en",
     "partners", "user_voice", "source_title", "source_pages",
 )  # fmt: skip
-# Long-form sheets: sheet name, value column, record fields (with the role each gives, if any).
+# Long-form sheets: sheet (labelled as its field), value column, record fields (with the role each
+# gives, if any). Sheet and column names are labels from erhverv_cli.labels, in the language asked for.
 FACET_SHEETS: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = (
-    ("Municipalities", "municipality", (("municipalities", "lead"), ("partner_municipalities", "partner"))),
-    ("Regions", "region", (("regions", None),)),
-    ("Target groups", "target_group", (("target_groups", None),)),
-    ("Instruments", "instrument", (("instruments", None),)),
-    ("Good practice", "good_practice", (("good_practice", None),)),
-    ("Sectors", "sector", (("sectors", None),)),
+    ("municipalities", "municipality", (("municipalities", "lead"), ("partner_municipalities", "partner"))),
+    ("regions", "region", (("regions", None),)),
+    ("target_groups", "target_group", (("target_groups", None),)),
+    ("instruments", "instrument", (("instruments", None),)),
+    ("good_practice", "good_practice", (("good_practice", None),)),
+    ("sectors", "sector", (("sectors", None),)),
 )
 FIGURE_COLUMNS = ("case_number", "case_id", "label", "label_en", "value", "unit", "year", "approximate")
 FUNDING_COLUMNS = ("case_number", "case_id", "source", "amount_dkk", "period", "note")
@@ -106,41 +89,51 @@ def write_workbook(
     records: Iterable[Record],
     target: IO[bytes] | Path,
     *,
+    lang: Language = "da",
     labels: Mapping[str, str] | None = None,
     source_note: str | None = None,
     timestamp: datetime | None = None,
 ) -> int:
     """Write the records as an .xlsx workbook to a path (atomically) or a binary stream.
 
-    ``labels`` overrides header labels by key (see :data:`LABELS`; unknown keys are ignored).
-    ``source_note`` becomes the first line of the "Source" sheet. ``timestamp`` is the document's
-    created/modified date, :data:`DEFAULT_TIMESTAMP` unless given. Returns the number of cases.
+    Sheets and columns carry the labels of :mod:`erhverv_cli.labels` in ``lang``; ``labels``
+    overrides any of them by key. ``source_note`` becomes the first line of the source sheet.
+    ``timestamp`` is the document's created/modified date, :data:`DEFAULT_TIMESTAMP` unless given.
+    Returns the number of cases.
     """
     cases = list(records)
-    names = {**LABELS, **(labels or {})}
+    names = _Names(lang, labels or {})
     workbook = Workbook(write_only=True)
     detail_rows = _detail_start_rows(cases)
     links = {"id": detail_rows, "title": detail_rows}
-    _write_table(
-        workbook,
-        "Cases",
-        CASE_COLUMNS,
-        [[_case_value(c, k) for k in CASE_COLUMNS] for c in cases],
-        names,
-        links=links,
-    )
+    rows = [[_case_value(c, k) for k in CASE_COLUMNS] for c in cases]
+    _write_table(workbook, "cases", CASE_COLUMNS, rows, names, links=links)
     _write_details(workbook, cases, names)
     for sheet, column, fields in FACET_SHEETS:
         keys = ("case_number", "case_id", column, *(("role",) if fields[0][1] else ()))
-        _write_table(workbook, sheet, keys, list(_facet_rows(cases, fields)), names)
+        _write_table(workbook, sheet, keys, list(_facet_rows(cases, fields, names)), names)
     figures = list(_child_rows(cases, "key_figures", FIGURE_COLUMNS))
-    _write_table(workbook, "Key figures", FIGURE_COLUMNS, figures, names)
+    _write_table(workbook, "key_figures", FIGURE_COLUMNS, figures, names)
     funding = list(_child_rows(cases, "funding", FUNDING_COLUMNS))
-    _write_table(workbook, "Funding", FUNDING_COLUMNS, funding, names)
+    _write_table(workbook, "funding", FUNDING_COLUMNS, funding, names)
     sources = [[_case_value(case, key) for key in SOURCE_COLUMNS] for case in cases]
-    _write_table(workbook, "Source", SOURCE_COLUMNS, sources, names, note=source_note)
+    _write_table(workbook, "source", SOURCE_COLUMNS, sources, names, note=source_note)
     _save(workbook, target, timestamp or DEFAULT_TIMESTAMP)
     return len(cases)
+
+
+class _Names:
+    """Sheet and column names by key: the labels of one language, with the caller's overrides."""
+
+    def __init__(self, lang: Language, overrides: Mapping[str, str]) -> None:
+        self.lang, self.overrides = lang, overrides
+
+    def __getitem__(self, key: str) -> str:
+        return self.overrides.get(key) or label(key, self.lang)
+
+    def sheet(self, key: str) -> str:
+        """A sheet's name, quoted for a link's location ('Detaljer'!A2)."""
+        return "'" + self[key].replace("'", "''") + "'"
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -191,12 +184,14 @@ def _case_value(case: Record, key: str) -> Any:
     return _joined(value) if isinstance(value, list) else value
 
 
-def _facet_rows(cases: Sequence[Record], fields: Sequence[tuple[str, str | None]]) -> Iterator[list[Any]]:
+def _facet_rows(
+    cases: Sequence[Record], fields: Sequence[tuple[str, str | None]], names: _Names
+) -> Iterator[list[Any]]:
     for case in cases:
         for field, role in fields:
             for value in case.get(field) or []:
                 row = [case.get("number"), case["id"], value]
-                yield [*row, role] if role else row
+                yield [*row, names[role]] if role else row
 
 
 def _child_rows(cases: Sequence[Record], field: str, columns: Sequence[str]) -> Iterator[list[Any]]:
@@ -246,14 +241,14 @@ def _write_table(
     title: str,
     keys: Sequence[str],
     rows: Sequence[Sequence[Any]],
-    names: Mapping[str, str],
+    names: _Names,
     *,
     note: str | None = None,
     links: Mapping[str, Sequence[int]] | None = None,
 ) -> None:
     """A sheet with a frozen, filtered header row; ``links`` maps a column to its Details rows."""
-    sheet = workbook.create_sheet(title)
-    headers = [names.get(key, key) for key in keys]
+    sheet = workbook.create_sheet(names[title])
+    headers = [names[key] for key in keys]
     header_row = 2 if note else 1
     sheet.freeze_panes = f"A{header_row + 1}"
     for index, width in enumerate(_widths(headers, rows), 1):
@@ -267,7 +262,7 @@ def _write_table(
     for number, row in enumerate(rows):
         cells = [_cell(sheet, value, NUMBER_FORMATS.get(key)) for key, value in zip(keys, row, strict=True)]
         for key, targets in (links or {}).items():
-            _link(cells[keys.index(key)], f"'Details'!A{targets[number]}")
+            _link(cells[keys.index(key)], f"{names.sheet('details')}!A{targets[number]}")
         sheet.append(cells)
     last = f"{get_column_letter(len(keys))}{header_row + len(rows)}"
     sheet.auto_filter.ref = f"A{header_row}:{last}"
@@ -294,8 +289,8 @@ def _detail_start_rows(cases: Sequence[Record]) -> list[int]:
     return rows
 
 
-def _write_details(workbook: Workbook, cases: Sequence[Record], names: Mapping[str, str]) -> None:
-    sheet = workbook.create_sheet("Details")
+def _write_details(workbook: Workbook, cases: Sequence[Record], names: _Names) -> None:
+    sheet = workbook.create_sheet(names["details"])
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = _DETAIL_WIDTH
@@ -306,17 +301,17 @@ def _write_details(workbook: Workbook, cases: Sequence[Record], names: Mapping[s
     row = 2
     for case_row, case in enumerate(cases, 2):
         title = [_cell(sheet, case["id"]), _cell(sheet, case["title"])]
-        _link(title[0], f"'Cases'!A{case_row}")  # back to the case's row
+        _link(title[0], f"{names.sheet('cases')}!A{case_row}")  # back to the case's row
         title[1].font = _BOLD
         sheet.append(title)
         row += 1
         for key, value in _detail_fields(case):
-            label, cell = _cell(sheet, names.get(key, key)), _cell(sheet, value, NUMBER_FORMATS.get(key))
-            label.alignment = cell.alignment = _WRAP
+            name, cell = _cell(sheet, names[key]), _cell(sheet, value, NUMBER_FORMATS.get(key))
+            name.alignment = cell.alignment = _WRAP
             lines = _line_count(value)
             if lines > 1:
                 sheet.row_dimensions[row].height = min(409.0, 15.0 * lines)
-            sheet.append([label, cell])
+            sheet.append([name, cell])
             row += 1
         sheet.append([])
         row += 1

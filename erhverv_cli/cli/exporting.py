@@ -87,6 +87,15 @@ def export_command(
     excel: Annotated[
         bool, typer.Option("--excel", help="CSV for Excel: a UTF-8 byte-order mark, ';' and decimal commas.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="da|en",
+            help="Names of the xlsx workbook's sheets and columns [default: $ERHVERV_LANG, else da].",
+            show_default=False,
+        ),
+    ] = None,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -106,7 +115,9 @@ def export_command(
       erhverv export --output cases.xlsx
       erhverv export --output cases.sqlite && datasette cases.sqlite
     """
+    from erhverv_cli.arguments import lang as check_lang
     from erhverv_cli.export import export_records
+    from erhverv_cli.labels import language
 
     target = None if output in (None, "-") else Path(str(output))
     if target is not None and target.is_dir():
@@ -122,7 +133,8 @@ def export_command(
     records = list(index.records(commands.filters(ctx.params, index), "number"))
     if not records:
         raise NotFoundError("no cases match; nothing exported")
-    written = export_records(records, fmt, target, excel=excel, stream=sys.stdout)
+    chosen_lang = language(check_lang(lang))
+    written = export_records(records, fmt, target, excel=excel, stream=sys.stdout, lang=chosen_lang)
     if target is not None:
         count = len(records)
         sys.stderr.write(f"wrote {written} ({count} case{'s' if count != 1 else ''}, {fmt})\n")

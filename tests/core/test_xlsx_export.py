@@ -20,6 +20,7 @@ SHEETS = [
     "Cases", "Details", "Municipalities", "Regions", "Target groups", "Instruments", "Good practice",
     "Sectors", "Key figures", "Funding", "Source",
 ]  # fmt: skip
+LONG_FORM_KEYS = ["municipalities", "regions", "target_groups", "instruments", "good_practice", "sectors"]
 LONG_FORM = {
     "Municipalities": ("municipalities", "partner_municipalities"),
     "Regions": ("regions",),
@@ -39,7 +40,7 @@ def records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def book(records: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory) -> Workbook:
     target = tmp_path_factory.mktemp("xlsx") / "cases.xlsx"
-    assert write_workbook(records, target, source_note="Exported by erhverv for a test") == 18
+    assert write_workbook(records, target, lang="en", source_note="Exported by erhverv for a test") == 18
     return load_workbook(target)
 
 
@@ -58,7 +59,7 @@ def test_cases_sheet_has_a_row_per_case_under_a_frozen_filtered_header(book: Wor
     assert sheet.max_row == 1 + 18
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:Y{sheet.max_row}"
-    assert sheet["A1"].value == "Number"
+    assert sheet["A1"].value == "No."
     assert sheet["N1"].value == "Target groups"
     assert sheet["A1"].font.bold
     widths = [dimension.width for dimension in sheet.column_dimensions.values()]
@@ -67,13 +68,13 @@ def test_cases_sheet_has_a_row_per_case_under_a_frozen_filtered_header(book: Wor
 
 def test_numbers_are_numeric_cells_with_number_formats(book: Workbook, records: list[dict[str, Any]]) -> None:
     sheet = book["Cases"]
-    assert [cell.value for cell in _column(sheet, "Number")] == list(range(1, 19))
+    assert [cell.value for cell in _column(sheet, "No.")] == list(range(1, 19))
     started = [cell for cell in _column(sheet, "Started") if cell.value is not None]
     assert started and all(isinstance(cell.value, int) for cell in started)
-    budgets = [cell for cell in _column(sheet, "Budget (DKK)") if cell.value is not None]
+    budgets = [cell for cell in _column(sheet, "Budget") if cell.value is not None]
     assert len(budgets) == sum(1 for record in records if "budget_dkk" in record) > 0
     assert all(isinstance(cell.value, (int, float)) and cell.number_format == "#,##0" for cell in budgets)
-    fte = [cell for cell in _column(sheet, "Staff (FTE)") if cell.value is not None]
+    fte = [cell for cell in _column(sheet, "Full-time equivalents") if cell.value is not None]
     assert fte and all(isinstance(cell.value, (int, float)) and cell.number_format == "0.0#" for cell in fte)
 
 
@@ -94,7 +95,7 @@ def test_each_case_links_to_its_block_in_details(book: Workbook, records: list[d
         assert details.cell(target, 1).hyperlink.location == f"'Cases'!A{row}"  # and back
         end = next(r for r in range(target, details.max_row + 2) if details.cell(r, 1).value is None)
         fields = {details.cell(r, 1).value: details.cell(r, 2) for r in range(target + 1, end)}
-        assert fields["Number"].value == record["number"]
+        assert fields["No."].value == record["number"]
         assert fields["Background"].value == record["background"]
         assert fields["Background"].alignment.wrap_text
 
@@ -136,7 +137,7 @@ def test_key_figures_and_funding(book: Workbook, records: list[dict[str, Any]]) 
 def test_source_sheet_starts_with_the_note(book: Workbook) -> None:
     sheet = book["Source"]
     assert sheet["A1"].value == "Exported by erhverv for a test"
-    assert sheet["A2"].value == "Case number"
+    assert sheet["A2"].value == "Case no."
     assert sheet.freeze_panes == "A3"
     assert sheet.auto_filter.ref == "A2:H20"
     assert sheet["C3"].value == "Katalog over god praksis i kommunal erhvervsfremme"
@@ -147,7 +148,7 @@ def test_text_that_looks_like_a_formula_stays_text(records: list[dict[str, Any]]
     hostile = dict(records[0], id="hostile", title='=HYPERLINK("http://x")', summary="+1")
     hostile.update(operator="@SUM(A1)", sectors=["-2+3", "\tcmd"], content="bell\x07 and \x1b[31m")
     target = io.BytesIO()
-    write_workbook([hostile], target)
+    write_workbook([hostile], target, lang="en")
     book = load_workbook(io.BytesIO(target.getvalue()))
     cases = book["Cases"]
     row = {header.value: cell for header, cell in zip(cases[1], cases[2], strict=True)}
@@ -165,7 +166,7 @@ def test_text_that_looks_like_a_formula_stays_text(records: list[dict[str, Any]]
 
 def test_no_records_give_headers_only(tmp_path: Path) -> None:
     target = tmp_path / "empty.xlsx"
-    assert write_workbook([], target) == 0
+    assert write_workbook([], target, lang="en") == 0
     book = load_workbook(target)
     assert book.sheetnames == SHEETS
     for name in SHEETS:
@@ -175,10 +176,29 @@ def test_no_records_give_headers_only(tmp_path: Path) -> None:
 
 def test_labels_override_headers(records: list[dict[str, Any]]) -> None:
     target = io.BytesIO()
-    write_workbook(records[:1], target, labels={"title": "Titel", "case_id": "Case-id", "nonsense": "x"})
+    overrides = {"title": "Case title", "case_id": "Case", "instruments": "Means", "nonsense": "x"}
+    write_workbook(records[:1], target, lang="en", labels=overrides)
     book = load_workbook(io.BytesIO(target.getvalue()))
-    assert book["Cases"]["C1"].value == "Titel"
-    assert book["Instruments"]["B1"].value == "Case-id"
+    assert book["Cases"]["C1"].value == "Case title"
+    assert book["Means"]["B1"].value == "Case"
+    assert book["Cases"]["F1"].value == "Municipalities"  # the others keep their labels
+
+
+def test_danish_by_default_with_the_labels_of_every_other_view(records: list[dict[str, Any]]) -> None:
+    """Sheets and columns are named as show, compare and stats name the fields (erhverv_cli.labels)."""
+    from erhverv_cli.labels import label
+
+    target = io.BytesIO()
+    write_workbook(records, target)
+    book = load_workbook(io.BytesIO(target.getvalue()))
+    expected = ["cases", "details", *LONG_FORM_KEYS, "key_figures", "funding", "source"]
+    assert book.sheetnames == [label(key) for key in expected]
+    assert book.sheetnames[:3] == ["Cases", "Detaljer", "Kommuner"]
+    cases = book["Cases"]
+    assert [cell.value for cell in cases[1]][:4] == ["Nr.", "Id", "Titel", "Engelsk titel"]
+    assert cases["B2"].hyperlink.location == "'Detaljer'!A2"
+    roles = {row[3] for row in book["Kommuner"].iter_rows(min_row=2, values_only=True)}
+    assert roles == {"hovedkommune", "partnerkommune"}
 
 
 def test_same_records_give_the_same_bytes(records: list[dict[str, Any]], tmp_path: Path) -> None:
