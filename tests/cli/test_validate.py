@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import CORPUS, FIXTURES, ROOT, invoke
-from test_validation import INVALID_FIXTURES, VALID_FIXTURES, expected_findings, xfail_reason
+from fixture_files import INVALID_FIXTURES, VALID_FIXTURES, expected_findings, xfail_reason
 from typer.testing import CliRunner
 
 from erhverv_cli.paths import case_files
