@@ -63,7 +63,9 @@ class SearchQueries:
     if TYPE_CHECKING:  # provided by CorpusIndex
 
         def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]: ...
-        def _stream(self, sql: str, parameters: Sequence[Any]) -> Iterator[tuple[Any, ...]]: ...
+        def _in_order(
+            self, keys: str, parameters: Sequence[Any]
+        ) -> Iterator[tuple[str, tuple[Any, ...]]]: ...
         def average_lengths(self) -> dict[str, float]: ...
         def count(self, filters: Filters | None = None) -> int: ...
         @staticmethod
@@ -224,10 +226,10 @@ class SearchQueries:
             else f"{order_by(sort)}"
         )
         sql = (
-            "SELECT r.record, s.score, s.units, s.doc FROM temp.scores s JOIN docs d ON d.rowid = s.doc "
-            f"JOIN records r ON r.rowid = s.doc WHERE {where} ORDER BY {order} LIMIT ?"
+            "SELECT s.doc, s.score, s.units FROM temp.scores s JOIN docs d ON d.rowid = s.doc "
+            f"WHERE {where} ORDER BY {order} LIMIT ?"
         )
-        for text, score, units, doc in self._stream(sql, [*parameters, -1 if limit is None else limit]):
+        for text, (doc, score, units) in self._in_order(sql, [*parameters, -1 if limit is None else limit]):
             yield self.decode(text), float(score), int(units), int(doc)
 
 

@@ -1,0 +1,131 @@
+"""What keeps erhverv fast as the corpus grows, held by tests (docs/performance.md has the numbers).
+
+- Machine output streams: memory stays bounded whatever the number of rows (a 2,000-case corpus,
+  in-process with tracemalloc and in a subprocess by its peak RSS).
+- A stream reads the order of its rows first and the records after; it still sees one snapshot.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from erhverv_cli.search.engine import find
+from erhverv_cli.search.index import CorpusIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "cases"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LARGE = 2_000
+
+
+def _copies(folder: Path, count: int) -> Path:
+    """A corpus of ``count`` cases: the real ones copied round-robin under new ids, written a
+    minute ago (files changed within two seconds of a scan are read again by the next one)."""
+    folder.mkdir(parents=True)
+    sources = sorted(CORPUS.glob("*.yaml"))
+    for n in range(count):
+        source = sources[n % len(sources)]
+        new_id = f"{source.stem}-k{n:05d}"
+        text = source.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^id: .*$", f"id: {new_id}", text, count=1)
+        text = re.sub(r"(?m)^number: .*\n", "", text, count=1)
+        (folder / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+        _age(folder / f"{new_id}.yaml", 60)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    """A 2,000-case corpus and a cache folder holding its index."""
+    base = tmp_path_factory.mktemp("large")
+    folder, cache = _copies(base / "cases", LARGE), base / "cache"
+    CorpusIndex.open(folder, cache_dir=cache).close()
+    yield folder, cache
+
+
+def _peak_while(rows: Iterator[Any]) -> tuple[int, int]:
+    """(rows, peak traced bytes) while iterating, one row held at a time."""
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        count = sum(1 for _row in rows)
+        return count, tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.slow
+def test_records_and_hits_stream_in_bounded_memory(large: tuple[Path, Path]) -> None:
+    folder, cache = large
+    index = CorpusIndex.open(folder, cache_dir=cache)
+    try:
+        stored = sum(len(text) for (text,) in index.connection.execute("SELECT record FROM records"))
+        count, peak = _peak_while(index.records())
+        assert count == LARGE
+        # Holding every record would take more than the stored text; a stream holds one chunk.
+        assert peak < stored / 4, (peak, stored)
+        results = find(index, "virksomheder")
+        assert results.total > LARGE / 2
+        count, peak = _peak_while(iter(results))
+        assert count == results.total
+        assert peak < stored / 4, (peak, stored)
+    finally:
+        index.close()
+
+
+def _peak_rss_kb(arguments: list[str], cache: Path) -> int:
+    env = {**os.environ, "ERHVERV_CACHE_DIR": str(cache)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "erhverv_cli", *arguments], env=env, stdout=subprocess.DEVNULL
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return int(usage.ru_maxrss)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "wait4"), reason="needs wait4 for the peak RSS of a subprocess")
+def test_list_as_json_lines_does_not_grow_with_the_corpus(large: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, cache = large
+    small = tmp_path / "cache"
+    arguments = ["list", "--format", "jsonl", "--data-dir"]
+    _peak_rss_kb([*arguments, str(CORPUS)], small)  # builds the small index
+    base = min(_peak_rss_kb([*arguments, str(CORPUS)], small) for _ in range(2))
+    grown = min(_peak_rss_kb([*arguments, str(folder)], cache) for _ in range(2))
+    stored_kb = sum(path.stat().st_size for path in folder.glob("*.yaml")) // 1024
+    # 2,000 records held at once would add more than their YAML; streamed, a chunk at a time.
+    assert grown - base < stored_kb / 2, (base, grown, stored_kb)
+
+
+def test_a_stream_sees_one_snapshot_of_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _copies(tmp_path / "cases", 40)
+    index = CorpusIndex.open(folder, cache_dir=tmp_path / "cache")
+    other = sqlite3.connect(index.location or "", isolation_level=None)
+    try:
+        monkeypatch.setattr("erhverv_cli.search.index._RECORD_CHUNK", 8)
+        stream = index.records()
+        first = next(stream)
+        other.execute("DELETE FROM records")  # another process changes the index meanwhile
+        rest = list(stream)
+        assert len(rest) + 1 == 40 and first["id"] != rest[0]["id"]
+        assert list(index.records()) == []  # a new stream sees the change
+    finally:
+        other.close()
+        index.close()
+
+
+def _age(location: Path, seconds: float) -> None:
+    stamp = time.time() - seconds
+    os.utime(location, (stamp, stamp))
