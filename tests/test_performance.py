@@ -3,6 +3,7 @@
 - Machine output streams: memory stays bounded whatever the number of rows (a 2,000-case corpus,
   in-process with tracemalloc and in a subprocess by its peak RSS).
 - A stream reads the order of its rows first and the records after; it still sees one snapshot.
+- The consistency counts on open are skipped only while the file is as it was when last counted.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from erhverv_cli.search import storage
 from erhverv_cli.search.engine import find
 from erhverv_cli.search.index import CorpusIndex
 
@@ -129,3 +131,78 @@ def test_a_stream_sees_one_snapshot_of_the_index(tmp_path: Path, monkeypatch: py
 def _age(location: Path, seconds: float) -> None:
     stamp = time.time() - seconds
     os.utime(location, (stamp, stamp))
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    full_check = storage.full_check
+
+    def counted(connection: sqlite3.Connection) -> str | None:
+        calls.append(1)
+        return full_check(connection)
+
+    monkeypatch.setattr(storage, "full_check", counted)
+    return calls
+
+
+def _reopen(folder: Path, cache: Path) -> CorpusIndex:
+    index = CorpusIndex.open(folder, cache_dir=cache)
+    index.close()
+    return index
+
+
+def test_a_stamp_written_just_after_a_change_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, cache = _copies(tmp_path / "cases", 5), tmp_path / "cache"
+    _reopen(folder, cache)
+    calls = _counting(monkeypatch)
+    for _ in range(3):
+        _reopen(folder, cache)
+    assert len(calls) == 3  # the file changed within RACY_NS of every check: counted each time
+
+
+def test_counts_are_skipped_only_while_the_file_is_as_stamped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, cache = _copies(tmp_path / "cases", 5), tmp_path / "cache"
+    _reopen(folder, cache)
+    monkeypatch.setattr(storage, "RACY_NS", 0)  # as if every check came long after the last change
+    calls = _counting(monkeypatch)
+    _reopen(folder, cache)
+    assert len(calls) == 1  # changed since the last stamp (written by the build): counted, stamped
+    _reopen(folder, cache)
+    _reopen(folder, cache)
+    assert len(calls) == 1  # as stamped: not counted
+    location = next(cache.glob("index-*.sqlite3"))
+    connection = sqlite3.connect(location)
+    connection.execute("DELETE FROM records WHERE rowid = (SELECT MIN(rowid) FROM records)")
+    connection.commit()
+    connection.close()
+    _age(location, 10)  # its old mtime back: the ctime still tells
+    index = CorpusIndex.open(folder, cache_dir=cache)
+    try:
+        assert len(calls) == 3  # counted: found damaged; the rebuilt file counted too
+        assert any("damaged" in warning for warning in index.warnings)
+        assert index.count() == 5
+    finally:
+        index.close()
+
+
+def test_a_write_waiting_in_the_wal_is_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, cache = _copies(tmp_path / "cases", 5), tmp_path / "cache"
+    _reopen(folder, cache)
+    monkeypatch.setattr(storage, "RACY_NS", 0)
+    _reopen(folder, cache)  # stamps it
+    location = next(cache.glob("index-*.sqlite3"))
+    reader = sqlite3.connect(location)  # open, it keeps the WAL from being checkpointed away
+    reader.execute("SELECT COUNT(*) FROM docs").fetchone()
+    writer = sqlite3.connect(location, isolation_level=None)
+    writer.execute("DELETE FROM docs WHERE rowid = (SELECT MIN(rowid) FROM docs)")
+    writer.close()
+    connection = sqlite3.connect(location)
+    try:
+        assert storage.damage(connection) is not None
+    finally:
+        connection.close()
+        reader.close()
