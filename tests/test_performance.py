@@ -4,6 +4,7 @@
   in-process with tracemalloc and in a subprocess by its peak RSS).
 - A stream reads the order of its rows first and the records after; it still sees one snapshot.
 - The consistency counts on open are skipped only while the file is as it was when last counted.
+- Phrases are counted by set intersection; the counts equal the ones read from positions.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -206,3 +208,50 @@ def test_a_write_waiting_in_the_wal_is_counted(tmp_path: Path, monkeypatch: pyte
     finally:
         connection.close()
         reader.close()
+
+
+def _oracle(index: CorpusIndex, terms: list[str], english: bool) -> dict[int, dict[str, int]]:
+    if len(terms) < 2:
+        return {}
+    places: list[dict[tuple[int, str], set[int]]] = []
+    for term in terms:
+        found: dict[tuple[int, str], set[int]] = defaultdict(set)
+        for doc, column, offset in index.postings(term):
+            if (column == "english") == english:
+                found[(doc, column)].add(offset)
+        places.append(found)
+    counts: dict[int, dict[str, int]] = {}
+    for (doc, column), starts in places[0].items():
+        hits = sum(
+            all(start + shift in places[shift].get((doc, column), ()) for shift in range(1, len(terms)))
+            for start in starts
+        )
+        if hits:
+            counts.setdefault(doc, {})[column] = hits
+    return counts
+
+
+@pytest.mark.parametrize(
+    ("words", "english"),
+    [
+        (["kloge", "penge"], False),
+        (["triple", "helix"], False),
+        (["små", "og", "mellemstore", "virksomheder"], False),
+        (["business", "angel"], True),
+        (["business", "network"], True),
+        (["business", "development"], True),
+        (["penge", "kloge"], False),
+    ],
+)
+def test_phrase_counts_equal_the_counts_read_from_positions(
+    tmp_path: Path, words: list[str], english: bool
+) -> None:
+    from erhverv_cli.search.analysis import phrase_terms
+
+    index = CorpusIndex.open(CORPUS, cache_dir=tmp_path)
+    try:
+        terms = phrase_terms(" ".join(words), english=english)
+        assert len(terms) >= 2
+        assert index.phrase_counts(terms, english) == _oracle(index, terms, english)
+    finally:
+        index.close()

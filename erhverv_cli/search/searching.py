@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,14 @@ def order_by(sort: str) -> str:
         out.append(f"{nulls}{term}{direction}")
     return ", ".join(out)
 
+
+# An occurrence packed into one integer: document, column number (3 bits), offset (29 bits; a case
+# file of at most a megabyte has far fewer words). A place moved back past a column's start lands
+# in an offset no text reaches, so it never matches.
+_COLUMN_SHIFT = 29
+_DOC_SHIFT = 3
+_COLUMN_MASK = (1 << _DOC_SHIFT) - 1
+_COLUMN_NUMBERS = " ".join(f"WHEN '{name}' THEN {number}" for number, name in enumerate(COLUMNS))
 
 _SCORES_TABLE = (
     "CREATE TEMP TABLE IF NOT EXISTS scores(doc INTEGER PRIMARY KEY, score REAL NOT NULL, "
@@ -119,6 +128,45 @@ class SearchQueries:
             tuple(row)
             for row in self._rows("SELECT doc, col, offset FROM vocab_instance WHERE term = ?", (term,))
         ]
+
+    def phrase_counts(
+        self, terms: Sequence[str], english: bool, known: dict[tuple[str, bool], set[int]] | None = None
+    ) -> dict[int, dict[str, int]]:
+        """Per document and column: how often ``terms`` occur one right after the other, in the
+        English column for English terms and in the other columns for Danish ones.
+
+        Each occurrence is one integer, (document, column, offset) packed, so a phrase is a set
+        intersection in C: the places of the first term, of the second moved back one, and so on.
+        ``known`` keeps each term's places between the phrases of one query.
+        """
+        if len(terms) < 2:
+            return {}
+        known = {} if known is None else known
+        starts: set[int] | None = None
+        for shift, term in enumerate(terms):
+            places = known.get((term, english))
+            if places is None:
+                places = known[(term, english)] = self._places(term, english)
+            moved = places if shift == 0 else {place - shift for place in places}
+            starts = moved if starts is None else starts & moved
+            if not starts:
+                return {}
+        counts: dict[int, dict[str, int]] = {}
+        for slot, hits in Counter(place >> _COLUMN_SHIFT for place in starts or ()).items():
+            counts.setdefault(slot >> _DOC_SHIFT, {})[COLUMNS[slot & _COLUMN_MASK]] = hits
+        return counts
+
+    def _places(self, term: str, english: bool) -> set[int]:
+        """Every occurrence of a term in the columns of its language, packed (see phrase_counts)."""
+        from erhverv_cli.search.corrections import ENGLISH_COLUMN
+
+        side = "=" if english else "!="
+        rows = self._rows(
+            f"SELECT (doc << {_DOC_SHIFT + _COLUMN_SHIFT}) | ((CASE col {_COLUMN_NUMBERS} END) << "
+            f"{_COLUMN_SHIFT}) | offset FROM vocab_instance WHERE term = ? AND col {side} ?",
+            (term, ENGLISH_COLUMN),
+        )
+        return {row[0] for row in rows}
 
     # -- ranking: BM25F in SQL -----------------------------------------------------------------
 
