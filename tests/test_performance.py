@@ -5,10 +5,14 @@
 - A stream reads the order of its rows first and the records after; it still sees one snapshot.
 - The consistency counts on open are skipped only while the file is as it was when last counted.
 - Phrases are counted by set intersection; the counts equal the ones read from positions.
+- A clean YAML file is read without placing every value; the values and the verdicts are those of
+  the careful reading.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import re
 import sqlite3
@@ -23,9 +27,11 @@ from typing import Any
 
 import pytest
 
+from erhverv_cli import validation
 from erhverv_cli.search import storage
 from erhverv_cli.search.engine import find
 from erhverv_cli.search.index import CorpusIndex
+from erhverv_cli.yamlsafe import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "cases"
@@ -255,3 +261,56 @@ def test_phrase_counts_equal_the_counts_read_from_positions(
         assert index.phrase_counts(terms, english) == _oracle(index, terms, english)
     finally:
         index.close()
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[key], b[key]) for key in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _yaml_files() -> list[Path]:
+    found = [*CORPUS.glob("*.yaml"), *FIXTURES.rglob("*.yaml"), *FIXTURES.rglob("*.yml")]
+    return sorted(path for path in found if path.is_file())
+
+
+def test_a_clean_file_read_quickly_has_the_values_of_the_careful_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = _yaml_files()
+    quick = 0
+    for path in files:
+        raw = path.read_bytes()
+        careful, fast = parse_yaml(raw), parse_yaml(raw, places=False)
+        if fast.places:  # a problem: read the careful way all the same
+            assert fast.problems == careful.problems and fast.values == careful.values, path
+        else:
+            quick += 1
+            assert not careful.problems and not careful.fatal, path
+            assert fast.values == {key: place for key, place in careful.values.items() if len(key) <= 1}
+        assert _same(fast.data, careful.data), path
+    assert quick > len(files) / 2  # the comparison is not vacuous
+
+
+def test_validation_gives_the_verdicts_of_the_careful_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    careful_only = validation.parse_yaml
+
+    def always_careful(raw: bytes, *args: Any, places: bool = True, **options: Any) -> Any:
+        return careful_only(raw, *args, **options)
+
+    for path in _yaml_files():
+        raw = path.read_bytes()
+        fast = validation.validate_bytes(raw, path.name, stem=path.stem)
+        with monkeypatch.context() as patch:
+            patch.setattr(validation, "parse_yaml", always_careful)
+            slow = validation.validate_bytes(raw, path.name, stem=path.stem)
+        assert fast.findings == slow.findings and fast.anchors == slow.anchors, path
+        assert (fast.case is None) == (slow.case is None), path
+        if fast.case is not None and slow.case is not None:
+            assert json.dumps(fast.case.record()) == json.dumps(slow.case.record()), path
