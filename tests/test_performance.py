@@ -314,3 +314,18 @@ def test_validation_gives_the_verdicts_of_the_careful_reading(monkeypatch: pytes
         assert (fast.case is None) == (slow.case is None), path
         if fast.case is not None and slow.case is not None:
             assert json.dumps(fast.case.record()) == json.dumps(slow.case.record()), path
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
+def test_a_build_starts_no_more_workers_than_the_cores_it_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    from erhverv_cli.search import freshness
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert freshness.usable_cores() == 1
+    started: list[int] = []
+    monkeypatch.setattr(
+        "concurrent.futures.ProcessPoolExecutor", lambda *a, **k: started.append(1) or pytest.fail()
+    )
+    jobs = [(str(path), path.name, None, "") for path in sorted(CORPUS.glob("*.yaml"))] * 6
+    assert len(list(freshness.prepared(jobs, 0))) == len(jobs) >= freshness.PARALLEL_THRESHOLD
+    assert started == []
