@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -56,6 +57,16 @@ _COLUMN_SHIFT = 29
 _DOC_SHIFT = 3
 _COLUMN_MASK = (1 << _DOC_SHIFT) - 1
 _COLUMN_NUMBERS = " ".join(f"WHEN '{name}' THEN {number}" for number, name in enumerate(COLUMNS))
+
+# Index terms are letters and digits (analysis keeps them one FTS5 token): such a phrase can be
+# written as an FTS5 phrase query as it is.
+_PLAIN_TERM = re.compile(r"[0-9a-z]+")
+
+
+def _overlaps(terms: Sequence[str]) -> bool:
+    """Whether two instances of a phrase can share words ("a a", "a b a"): its end repeats its start."""
+    return any(list(terms[shift:]) == list(terms[: len(terms) - shift]) for shift in range(1, len(terms)))
+
 
 _SCORES_TABLE = (
     "CREATE TEMP TABLE IF NOT EXISTS scores(doc INTEGER PRIMARY KEY, score REAL NOT NULL, "
@@ -141,6 +152,8 @@ class SearchQueries:
         """
         if len(terms) < 2:
             return {}
+        if all(_PLAIN_TERM.fullmatch(term) for term in terms) and not _overlaps(terms):
+            return self._matched_phrase_counts(terms, english)
         known = {} if known is None else known
         starts: set[int] | None = None
         for shift, term in enumerate(terms):
@@ -154,6 +167,24 @@ class SearchQueries:
         counts: dict[int, dict[str, int]] = {}
         for slot, hits in Counter(place >> _COLUMN_SHIFT for place in starts or ()).items():
             counts.setdefault(slot >> _DOC_SHIFT, {})[COLUMNS[slot & _COLUMN_MASK]] = hits
+        return counts
+
+    def _matched_phrase_counts(self, terms: Sequence[str], english: bool) -> dict[int, dict[str, int]]:
+        """phrase_counts by FTS5 itself: the documents holding the phrase (from its position lists,
+        without reading every occurrence of its terms), and in each the phrase's instances per
+        column, marked by highlight(). Only for a phrase that cannot overlap itself ("a b", not
+        "a a"): highlight() marks overlapping instances as one."""
+        from erhverv_cli.search.corrections import ENGLISH_COLUMN
+
+        columns = [name for name in COLUMNS if (name == ENGLISH_COLUMN) == english]
+        marked = ", ".join(f"highlight(fts, {COLUMNS.index(name)}, char(1), char(2))" for name in columns)
+        expression = "{" + " ".join(columns) + '} : "' + " ".join(terms) + '"'
+        counts: dict[int, dict[str, int]] = {}
+        for doc, *texts in self._rows(f"SELECT rowid, {marked} FROM fts WHERE fts MATCH ?", (expression,)):
+            for name, text in zip(columns, texts, strict=True):
+                hits = text.count("\x01") if text else 0
+                if hits:
+                    counts.setdefault(int(doc), {})[name] = hits
         return counts
 
     def _places(self, term: str, english: bool) -> set[int]:
