@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import time
+from array import array
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,12 +49,27 @@ class Scan:
     truncated: bool = False
 
     def signature(self) -> str:
-        """One key for the state of the whole folder: every path with its stat."""
-        # The same text as "|".join(map(str, info)) per file, built without a call per field.
-        text = "\n".join(
-            [f"{path}\t{i[0]}|{i[1]}|{i[2]}|{i[3]}|{i[4]}" for path, i in sorted(self.files.items())]
-        )
-        return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+        """One key for the state of the whole folder: every path with its stat.
+
+        Built in C, without a Python step per file (a warm query on a large corpus computes it on
+        every run): the paths, the sizes, mtimes, ctimes, inodes and problems, each as one block
+        in path order, preceded by its length (a path and a problem never hold a NUL).
+        """
+        paths = sorted(self.files)
+        rows = map(self.files.__getitem__, paths)
+        columns = list(zip(*rows, strict=True)) or [()] * len(FileStat._fields)
+        sizes, mtimes, ctimes, inodes, problems = columns
+        blocks = [
+            "\0".join(paths).encode("utf-8", "surrogateescape"),
+            *(array("q", numbers).tobytes() for numbers in (sizes, mtimes, ctimes)),
+            array("Q", inodes).tobytes(),
+            "\0".join(problems).encode("utf-8", "surrogateescape"),
+        ]
+        digest = hashlib.blake2b(digest_size=16)
+        for block in blocks:
+            digest.update(len(block).to_bytes(8, "little"))
+            digest.update(block)
+        return digest.hexdigest()
 
 
 @dataclass
@@ -136,6 +152,12 @@ def scan(root: Path) -> Scan:
                 name = entry.name
                 try:
                     if name.endswith(SUFFIXES):
+                        stat = entry.stat()  # links followed: a link to a case file is a case file
+                        if S_ISREG(stat.st_mode):  # the common case, without a call: a scan stats every file
+                            found.files[prefix + name] = FileStat(
+                                stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+                            )
+                            continue
                         info = _entry_stat(entry)
                         if info is not None:
                             found.files[prefix + name] = info
