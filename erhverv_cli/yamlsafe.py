@@ -53,6 +53,7 @@ class YamlDocument:
     # Where a refused construct (an alias) stood; later checks say nothing more about these places.
     refused: set[Path] = field(default_factory=set)
     text: str = ""  # the decoded file, for locating a character inside a value
+    places: bool = True  # False: a clean file read quickly, only top-level values placed
 
     def position_of(self, path: Path) -> Position:
         """The best-known position for a path: the value, else its key, else its nearest parent."""
@@ -406,8 +407,15 @@ class _DuplicateMarker:
 _DUPLICATE: Any = _DuplicateMarker()
 
 
-def parse_yaml(raw: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> YamlDocument:
-    """Parse one YAML document from bytes into values, positions and problems. Never raises."""
+def parse_yaml(
+    raw: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH, places: bool = True
+) -> YamlDocument:
+    """Parse one YAML document from bytes into values, positions and problems. Never raises.
+
+    ``places=False`` reads a clean file the quick way (:mod:`erhverv_cli.yamlquick`): the same
+    values, with the places of the root and top-level values only (``doc.places`` is False); a
+    file with any problem is read the careful way all the same.
+    """
     doc = YamlDocument()
     text, problem = decode(raw, max_bytes)
     if problem is not None or text is None:
@@ -422,6 +430,16 @@ def parse_yaml(raw: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPT
         )
         doc.fatal = True
         return doc
+
+    if not places:
+        from erhverv_cli.yamlquick import Unusual, quick_values
+
+        try:
+            doc.data, doc.values = quick_values(text, max_depth)
+            doc.places = False
+            return doc
+        except Unusual:
+            pass  # read it the careful way, which reports and places what is wrong
 
     import yaml
 

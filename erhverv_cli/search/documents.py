@@ -26,18 +26,32 @@ _ENGLISH_KEYS = frozenset({"label_en"})
 
 def _strings(value: Any, english: bool = False) -> Iterator[str]:
     """Every text inside a value; ``english`` picks the English keys of nested mappings."""
-    if isinstance(value, str):
+    found: list[str] = []
+    _collect(value, english, found)
+    return iter(found)
+
+
+def _collect(value: Any, english: bool, found: list[str]) -> None:
+    # One list filled by plain recursion: nested generators cost a frame per value of a case, and
+    # indexing reads every text of every case.
+    if value.__class__ is str:
         if not english:
-            yield value
+            found.append(value)
+    elif value.__class__ is list:
+        for item in value:
+            _collect(item, english, found)
     elif isinstance(value, Mapping):
         for key, item in value.items():
             if (key in _ENGLISH_KEYS) == english:
-                yield from _strings(item)
+                _collect(item, False, found)
             elif not english:
-                yield from _strings(item, english)
+                _collect(item, english, found)
+    elif isinstance(value, str):
+        if not english:
+            found.append(value)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item, english)
+            _collect(item, english, found)
 
 
 def body_texts(record: CaseRecord | Mapping[str, Any]) -> Iterator[tuple[str, str]]:
@@ -63,6 +77,11 @@ def english_texts(record: CaseRecord | Mapping[str, Any]) -> Iterator[tuple[str,
 
 def columns(record: CaseRecord | Mapping[str, Any]) -> dict[str, str]:
     """Analysed text per index column (space-separated terms)."""
+    return {name: " ".join(terms) for name, terms in _column_terms(record).items()}
+
+
+def _column_terms(record: CaseRecord | Mapping[str, Any]) -> dict[str, list[str]]:
+    """The analysed terms of each index column, in order."""
     places = [
         *record.get("municipalities", []),
         *record.get("partner_municipalities", []),
@@ -73,18 +92,18 @@ def columns(record: CaseRecord | Mapping[str, Any]) -> dict[str, str]:
     body = [text for name, text in body_texts(record) if name != "summary"]
     english = [text for _name, text in english_texts(record)]
     return {
-        "title": " ".join(analyze(record.get("title", ""))),
-        "places": " ".join(analyze(" ".join(places))),
-        "summary": " ".join(analyze(record.get("summary", ""))),
-        "body": " ".join(analyze(" ".join(body))),
-        "english": " ".join(analyze(" ".join(english), english=True)),
+        "title": analyze(record.get("title", "")),
+        "places": analyze(" ".join(places)),
+        "summary": analyze(record.get("summary", "")),
+        "body": analyze(" ".join(body)),
+        "english": analyze(" ".join(english), english=True),
     }
 
 
 def prepared_document(record: CaseRecord | Mapping[str, Any]) -> tuple[Any, ...]:
     """Everything the index stores of a valid case, serialised (made in worker processes, so the
     process that writes the index only inserts)."""
-    cols = columns(record)
+    terms = _column_terms(record)
     return (
         record["id"],
         record.get("number"),
@@ -94,7 +113,7 @@ def prepared_document(record: CaseRecord | Mapping[str, Any]) -> tuple[Any, ...]
         TYPE_ORDER.get(record["type"], len(TYPE_ORDER)),
         record.get("started"),
         json.dumps(record, ensure_ascii=False, allow_nan=False),
-        tuple(len(cols[name].split()) for name in COLUMNS),
-        tuple(cols[name] for name in COLUMNS),
+        tuple(len(terms[name]) for name in COLUMNS),
+        tuple(" ".join(terms[name]) for name in COLUMNS),
         list(facet_rows(record)),
     )

@@ -14,9 +14,11 @@ import hashlib
 import json
 import os
 import time
+from array import array
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, NamedTuple, Protocol
 
 from erhverv_cli.files import FileRefused, kind_of, read_regular_file
@@ -47,9 +49,27 @@ class Scan:
     truncated: bool = False
 
     def signature(self) -> str:
-        """One key for the state of the whole folder: every path with its stat."""
-        text = "\n".join(f"{path}\t{'|'.join(map(str, info))}" for path, info in sorted(self.files.items()))
-        return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+        """One key for the state of the whole folder: every path with its stat.
+
+        Built in C, without a Python step per file (a warm query on a large corpus computes it on
+        every run): the paths, the sizes, mtimes, ctimes, inodes and problems, each as one block
+        in path order, preceded by its length (a path and a problem never hold a NUL).
+        """
+        paths = sorted(self.files)
+        rows = map(self.files.__getitem__, paths)
+        columns = list(zip(*rows, strict=True)) or [()] * len(FileStat._fields)
+        sizes, mtimes, ctimes, inodes, problems = columns
+        blocks = [
+            "\0".join(paths).encode("utf-8", "surrogateescape"),
+            *(array("q", numbers).tobytes() for numbers in (sizes, mtimes, ctimes)),
+            array("Q", inodes).tobytes(),
+            "\0".join(problems).encode("utf-8", "surrogateescape"),
+        ]
+        digest = hashlib.blake2b(digest_size=16)
+        for block in blocks:
+            digest.update(len(block).to_bytes(8, "little"))
+            digest.update(block)
+        return digest.hexdigest()
 
 
 @dataclass
@@ -97,6 +117,8 @@ class Indexed(Protocol):
 def _entry_stat(entry: os.DirEntry[str]) -> FileStat | None:
     """The stat of a case-file entry (links followed), or None when it is not one."""
     info = entry.stat()  # follows a symbolic link: a link to a case file is a case file
+    if S_ISREG(info.st_mode):  # the common case, first: a scan stats every file of the corpus
+        return FileStat(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
     kind = kind_of(info.st_mode)
     if kind == "a folder":
         return None
@@ -130,6 +152,12 @@ def scan(root: Path) -> Scan:
                 name = entry.name
                 try:
                     if name.endswith(SUFFIXES):
+                        stat = entry.stat()  # links followed: a link to a case file is a case file
+                        if S_ISREG(stat.st_mode):  # the common case, without a call: a scan stats every file
+                            found.files[prefix + name] = FileStat(
+                                stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+                            )
+                            continue
                         info = _entry_stat(entry)
                         if info is not None:
                             found.files[prefix + name] = info
@@ -197,11 +225,18 @@ def _worker_setup(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (taskset, cgroups' cpusets), not all the machine has."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def prepared(
     jobs_list: list[tuple[str, str, str | None, str]], jobs: int
 ) -> Generator[tuple[Any, ...], None, None]:
     """Results in the order of ``jobs_list``, streamed, so inserting overlaps parsing."""
-    workers = min(jobs or (os.cpu_count() or 1), max(1, len(jobs_list) // 16))
+    workers = min(jobs or usable_cores(), max(1, len(jobs_list) // 16))
     pool = None
     if workers > 1 and len(jobs_list) >= PARALLEL_THRESHOLD:
         try:

@@ -35,6 +35,13 @@ if TYPE_CHECKING:
 __all__ = ["SORTS", "CorpusIndex", "Duplicate", "IndexDamaged", "SkippedFile", "damaged", "order_by"]
 
 
+# Records are read in chunks of this many rowids once the order of the rows is known.
+_RECORD_CHUNK = 128
+# Two rows or more, one read from the index: stepped once (by execute) and left open, it keeps the
+# connection's read snapshot while a stream runs several statements.
+_SNAPSHOT_GUARD = "SELECT 1 FROM docs UNION ALL VALUES (1), (1)"
+
+
 @dataclass(frozen=True)
 class SkippedFile:
     """A file that failed validation and is left out of the index, with its findings."""
@@ -213,12 +220,33 @@ class CorpusIndex(SearchQueries):
                 parameters.append(bound)
         return (" AND ".join(clauses) or "1"), parameters
 
-    def _stream(self, sql: str, parameters: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
-        """Rows one by one; damage SQLite notices on the way is IndexDamaged."""
+    def _in_order(self, keys: str, parameters: Sequence[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """(stored record, key row) for each row of ``keys`` (a query whose first column is a
+        rowid), in its order, streamed; a row without a record is left out, as a join would.
+
+        The order is found on the small rows alone and the records are read afterwards, a chunk
+        at a time: sorting with the records attached would carry every record (kilobytes each)
+        through SQLite's sorter, even for ten rows. A guard statement, stepped once and kept open,
+        holds the read snapshot, so all the statements see the same index, as one statement would.
+        Damage SQLite notices on the way is IndexDamaged.
+        """
+        connection = self.connection
         try:
-            cursor = self.connection.execute(sql, parameters)
-            while row := cursor.fetchone():
-                yield row
+            guard = connection.execute(_SNAPSHOT_GUARD)
+            try:
+                cursor = connection.execute(keys, parameters)
+                while chunk := cursor.fetchmany(_RECORD_CHUNK):
+                    rowids = [row[0] for row in chunk]
+                    marks = ",".join("?" * len(rowids))
+                    sql = f"SELECT rowid, record FROM records WHERE rowid IN ({marks})"
+                    texts = dict(connection.execute(sql, rowids).fetchall())
+                    for row in chunk:
+                        text = texts.get(row[0])
+                        if text is not None:
+                            yield text, row
+                    texts.clear()  # before the next chunk is read: one chunk in memory at a time
+            finally:
+                guard.close()
         except sqlite3.DatabaseError as error:
             raise damage_or_raise(error) from error
 
@@ -237,11 +265,8 @@ class CorpusIndex(SearchQueries):
     ) -> Iterator[CaseRecord]:
         """Records matching the filters, in order, decoded one at a time."""
         where, parameters = self.where(filters or Filters())
-        sql = (
-            f"SELECT r.record FROM docs d JOIN records r ON r.rowid = d.rowid WHERE {where} "
-            f"ORDER BY {order_by(sort)} LIMIT ?"
-        )
-        for (text,) in self._stream(sql, [*parameters, -1 if limit is None else limit]):
+        sql = f"SELECT d.rowid FROM docs d WHERE {where} ORDER BY {order_by(sort)} LIMIT ?"
+        for text, _key in self._in_order(sql, [*parameters, -1 if limit is None else limit]):
             yield self.decode(text)
 
     def records_for(self, rowids: Sequence[int]) -> dict[int, CaseRecord]:

@@ -10,7 +10,6 @@ the query's terms (:meth:`CorpusIndex.rank`). Settings are in :mod:`.settings`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
 
 from erhverv_cli.search import settings
 from erhverv_cli.search.corrections import ENGLISH_COLUMN
@@ -18,50 +17,14 @@ from erhverv_cli.search.documents import COLUMNS
 from erhverv_cli.search.index import CorpusIndex
 from erhverv_cli.search.query import ParsedQuery, Phrase
 
-Postings = dict[int, dict[str, list[int]]]  # doc → column → offsets
 
-
-def _postings(index: CorpusIndex, terms: Iterable[str]) -> dict[str, Postings]:
-    out: dict[str, Postings] = {}
-    for term in dict.fromkeys(terms):
-        postings: Postings = defaultdict(lambda: defaultdict(list))
-        for doc, column, offset in index.postings(term):
-            postings[doc][column].append(offset)
-        out[term] = postings
-    return out
-
-
-def _phrase_counts(parts: list[Postings], columns: Callable[[str], bool]) -> dict[int, dict[str, int]]:
-    """Per document and column: how often the terms occur one right after the other."""
-    counts: dict[int, dict[str, int]] = {}
-    if len(parts) < 2:
-        return counts
-    first, rest = parts[0], parts[1:]
-    for doc, by_column in first.items():
-        if any(doc not in other for other in rest):
-            continue
-        for column, offsets in by_column.items():
-            if not columns(column):
-                continue
-            following = [set(other[doc].get(column, ())) for other in rest]
-            hits = sum(
-                1
-                for start in offsets
-                if all(start + i + 1 in positions for i, positions in enumerate(following))
-            )
-            if hits:
-                counts.setdefault(doc, {})[column] = hits
-    return counts
-
-
-def _phrase_frequencies(phrase: Phrase, postings: dict[str, Postings]) -> dict[int, dict[str, float]]:
+def _phrase_frequencies(
+    index: CorpusIndex, phrase: Phrase, known: dict[tuple[str, bool], set[int]]
+) -> dict[int, dict[str, float]]:
     """Occurrences of a phrase: its Danish terms in the Danish columns, its English ones in English."""
     frequencies: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for terms, columns in (
-        (phrase.danish, lambda column: column != ENGLISH_COLUMN),
-        (phrase.english, lambda column: column == ENGLISH_COLUMN),
-    ):
-        for doc, by_column in _phrase_counts([postings[t] for t in terms], columns).items():
+    for terms, english in ((phrase.danish, False), (phrase.english, True)):
+        for doc, by_column in index.phrase_counts(terms, english, known).items():
             for column, hits in by_column.items():
                 frequencies[doc][column] = float(hits)
     return frequencies
@@ -83,10 +46,10 @@ def _phrase_rows(
     index: CorpusIndex, items: list[tuple[int, Phrase, float, tuple[str, ...] | None]]
 ) -> list[tuple[int, int, str, float, float]]:
     """(unit, doc, column, weighted frequency, weight) of every phrase occurrence."""
-    postings = _postings(index, [t for _unit, phrase, _w, _c in items for t in phrase.terms()])
+    known: dict[tuple[str, bool], set[int]] = {}  # each term's places, read once per query
     rows = []
     for unit, phrase, weight, columns in items:
-        for doc, by_column in _phrase_frequencies(phrase, postings).items():
+        for doc, by_column in _phrase_frequencies(index, phrase, known).items():
             rows += [
                 (unit, doc, column, tf * weight, weight)
                 for column, tf in by_column.items()

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +50,24 @@ def order_by(sort: str) -> str:
     return ", ".join(out)
 
 
+# An occurrence packed into one integer: document, column number (3 bits), offset (29 bits; a case
+# file of at most a megabyte has far fewer words). A place moved back past a column's start lands
+# in an offset no text reaches, so it never matches.
+_COLUMN_SHIFT = 29
+_DOC_SHIFT = 3
+_COLUMN_MASK = (1 << _DOC_SHIFT) - 1
+_COLUMN_NUMBERS = " ".join(f"WHEN '{name}' THEN {number}" for number, name in enumerate(COLUMNS))
+
+# Index terms are letters and digits (analysis keeps them one FTS5 token): such a phrase can be
+# written as an FTS5 phrase query as it is.
+_PLAIN_TERM = re.compile(r"[0-9a-z]+")
+
+
+def _overlaps(terms: Sequence[str]) -> bool:
+    """Whether two instances of a phrase can share words ("a a", "a b a"): its end repeats its start."""
+    return any(list(terms[shift:]) == list(terms[: len(terms) - shift]) for shift in range(1, len(terms)))
+
+
 _SCORES_TABLE = (
     "CREATE TEMP TABLE IF NOT EXISTS scores(doc INTEGER PRIMARY KEY, score REAL NOT NULL, "
     "units INTEGER NOT NULL)"
@@ -63,7 +83,9 @@ class SearchQueries:
     if TYPE_CHECKING:  # provided by CorpusIndex
 
         def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]: ...
-        def _stream(self, sql: str, parameters: Sequence[Any]) -> Iterator[tuple[Any, ...]]: ...
+        def _in_order(
+            self, keys: str, parameters: Sequence[Any]
+        ) -> Iterator[tuple[str, tuple[Any, ...]]]: ...
         def average_lengths(self) -> dict[str, float]: ...
         def count(self, filters: Filters | None = None) -> int: ...
         @staticmethod
@@ -117,6 +139,65 @@ class SearchQueries:
             tuple(row)
             for row in self._rows("SELECT doc, col, offset FROM vocab_instance WHERE term = ?", (term,))
         ]
+
+    def phrase_counts(
+        self, terms: Sequence[str], english: bool, known: dict[tuple[str, bool], set[int]] | None = None
+    ) -> dict[int, dict[str, int]]:
+        """Per document and column: how often ``terms`` occur one right after the other, in the
+        English column for English terms and in the other columns for Danish ones.
+
+        Each occurrence is one integer, (document, column, offset) packed, so a phrase is a set
+        intersection in C: the places of the first term, of the second moved back one, and so on.
+        ``known`` keeps each term's places between the phrases of one query.
+        """
+        if len(terms) < 2:
+            return {}
+        if all(_PLAIN_TERM.fullmatch(term) for term in terms) and not _overlaps(terms):
+            return self._matched_phrase_counts(terms, english)
+        known = {} if known is None else known
+        starts: set[int] | None = None
+        for shift, term in enumerate(terms):
+            places = known.get((term, english))
+            if places is None:
+                places = known[(term, english)] = self._places(term, english)
+            moved = places if shift == 0 else {place - shift for place in places}
+            starts = moved if starts is None else starts & moved
+            if not starts:
+                return {}
+        counts: dict[int, dict[str, int]] = {}
+        for slot, hits in Counter(place >> _COLUMN_SHIFT for place in starts or ()).items():
+            counts.setdefault(slot >> _DOC_SHIFT, {})[COLUMNS[slot & _COLUMN_MASK]] = hits
+        return counts
+
+    def _matched_phrase_counts(self, terms: Sequence[str], english: bool) -> dict[int, dict[str, int]]:
+        """phrase_counts by FTS5 itself: the documents holding the phrase (from its position lists,
+        without reading every occurrence of its terms), and in each the phrase's instances per
+        column, marked by highlight(). Only for a phrase that cannot overlap itself ("a b", not
+        "a a"): highlight() marks overlapping instances as one."""
+        from erhverv_cli.search.corrections import ENGLISH_COLUMN
+
+        columns = [name for name in COLUMNS if (name == ENGLISH_COLUMN) == english]
+        marked = ", ".join(f"highlight(fts, {COLUMNS.index(name)}, char(1), char(2))" for name in columns)
+        expression = "{" + " ".join(columns) + '} : "' + " ".join(terms) + '"'
+        counts: dict[int, dict[str, int]] = {}
+        for doc, *texts in self._rows(f"SELECT rowid, {marked} FROM fts WHERE fts MATCH ?", (expression,)):
+            for name, text in zip(columns, texts, strict=True):
+                hits = text.count("\x01") if text else 0
+                if hits:
+                    counts.setdefault(int(doc), {})[name] = hits
+        return counts
+
+    def _places(self, term: str, english: bool) -> set[int]:
+        """Every occurrence of a term in the columns of its language, packed (see phrase_counts)."""
+        from erhverv_cli.search.corrections import ENGLISH_COLUMN
+
+        side = "=" if english else "!="
+        rows = self._rows(
+            f"SELECT (doc << {_DOC_SHIFT + _COLUMN_SHIFT}) | ((CASE col {_COLUMN_NUMBERS} END) << "
+            f"{_COLUMN_SHIFT}) | offset FROM vocab_instance WHERE term = ? AND col {side} ?",
+            (term, ENGLISH_COLUMN),
+        )
+        return {row[0] for row in rows}
 
     # -- ranking: BM25F in SQL -----------------------------------------------------------------
 
@@ -224,10 +305,10 @@ class SearchQueries:
             else f"{order_by(sort)}"
         )
         sql = (
-            "SELECT r.record, s.score, s.units, s.doc FROM temp.scores s JOIN docs d ON d.rowid = s.doc "
-            f"JOIN records r ON r.rowid = s.doc WHERE {where} ORDER BY {order} LIMIT ?"
+            "SELECT s.doc, s.score, s.units FROM temp.scores s JOIN docs d ON d.rowid = s.doc "
+            f"WHERE {where} ORDER BY {order} LIMIT ?"
         )
-        for text, score, units, doc in self._stream(sql, [*parameters, -1 if limit is None else limit]):
+        for text, (doc, score, units) in self._in_order(sql, [*parameters, -1 if limit is None else limit]):
             yield self.decode(text), float(score), int(units), int(doc)
 
 

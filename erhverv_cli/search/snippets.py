@@ -9,7 +9,8 @@ expression built from the folding rules, before any word is stemmed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -37,12 +38,6 @@ def word_terms(word: str) -> frozenset[str]:
     return frozenset(analyze(word) + analyze(word, english=True))
 
 
-def _word_matches(word: str, wanted: set[str] | frozenset[str], begins_like: Callable[[str], Any]) -> bool:
-    # Stemming costs far more than a regular expression: only a word that begins like a wanted
-    # term is stemmed.
-    return bool(begins_like(word)) and not wanted.isdisjoint(word_terms(word))
-
-
 def heads(wanted: set[str] | frozenset[str]) -> tuple[str, ...]:
     """The first letters every word that can match a wanted term begins with."""
     return tuple(sorted({t[:SNIPPET_PREFIX] for t in wanted}))
@@ -61,6 +56,31 @@ def head_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{'|'.join(spelled)})", re.IGNORECASE)
 
 
+def _hits(
+    text: str, tokens: list[re.Match[str]], wanted: set[str] | frozenset[str], pattern: re.Pattern[str]
+) -> list[int]:
+    """The indexes of the tokens that match a wanted term. The head pattern runs once over the
+    whole text: a word can only match where one of its matches begins (they never cross a word's
+    edges, and a word begins after a character that is not a letter or digit, as the pattern's
+    look-behind asks); only those words are stemmed."""
+    if pattern is _ANY_WORD:
+        return [i for i, token in enumerate(tokens) if not wanted.isdisjoint(word_terms(token.group(0)))]
+    found: list[int] = []
+    for match in pattern.finditer(text):
+        index = bisect_right(tokens, match.start(), key=_end)
+        if (
+            index < len(tokens)
+            and tokens[index].start() <= match.start()
+            and (not found or found[-1] != index)
+        ):
+            found.append(index)
+    return [i for i in found if not wanted.isdisjoint(word_terms(tokens[i].group(0)))]
+
+
+def _end(token: re.Match[str]) -> int:
+    return token.end()
+
+
 def _sources(record: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [("title", record.get("title", "")), *body_texts(record), *english_texts(record)]
 
@@ -69,18 +89,18 @@ def make_snippet(record: Mapping[str, Any], wanted: set[str] | frozenset[str], w
     """The window of about ``width`` words with the most query matches, matches marked."""
     best: tuple[int, int, str, str, list[tuple[int, int]]] | None = None
     prefixes = heads(wanted)
-    candidate = head_pattern(prefixes).search if prefixes else None  # used on whole texts, then words
+    pattern = head_pattern(prefixes) if prefixes else None
     for name, text in _sources(record):
-        if not text or candidate is None or not candidate(text):
+        if not text or pattern is None or not pattern.search(text):
             continue
         tokens = list(WORD.finditer(text))
-        hits = [i for i, token in enumerate(tokens) if _word_matches(token.group(0), wanted, candidate)]
-        for start_index in hits:
-            window = [i for i in hits if start_index <= i < start_index + width]
+        hits = _hits(text, tokens, wanted, pattern)
+        # On a tie in query words: the title, then a sentence with context rather than a bare list
+        # value such as an instrument name.
+        context = 3 if name == "title" else (2 if len(text.split()) >= 8 else 0)
+        for position, start_index in enumerate(hits):  # hits ascend: a window is a slice of them
+            window = hits[position : bisect_left(hits, start_index + width, position)]
             distinct = len({term(tokens[i].group(0)) for i in window})
-            # More distinct query words first; on a tie the title, then a sentence with context
-            # rather than a bare list value such as an instrument name.
-            context = 3 if name == "title" else (2 if len(text.split()) >= 8 else 0)
             score = (distinct * 10 + len(window), context)
             if best is None or score > (best[0], best[1]):
                 begin = max(0, start_index - 4)

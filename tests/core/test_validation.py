@@ -166,7 +166,7 @@ def test_an_unreadable_path_becomes_a_finding(tmp_path: Path) -> None:
 
 
 def test_an_unexpected_failure_becomes_a_finding_about_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(raw: bytes) -> object:
+    def explode(raw: bytes, **options: object) -> object:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("erhverv_cli.validation.parse_yaml", explode)
