@@ -5,16 +5,16 @@ more than parsing it. The places are only read when something is wrong, and near
 is clean, so this builder makes the same values from the same parser events without them. It
 keeps the places of the root and of the top-level values (``id`` and ``number`` anchor the
 checks across files), and it gives up, raising :class:`Unusual`, at anything the careful builder
-would report: an anchor, a tag or an alias, a duplicate key, a collection used as a key, nesting
-beyond the limit, a second document, an empty stream, a syntax error. The caller then parses the
-careful way, which finds and places the problem.
+would report: an anchor, a tag or an alias, a number written with thousands points ('75.000'), a
+duplicate key, a collection used as a key, nesting beyond the limit, a second document, an empty
+stream, a syntax error. The caller then parses the careful way, which finds and places the problem.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from erhverv_cli.yamlsafe import Path, Position, resolve_plain
+from erhverv_cli.yamlsafe import GROUPED_NUMBER, Path, Position, resolve_plain
 
 
 class Unusual(Exception):
@@ -46,6 +46,8 @@ def quick_values(text: str, max_depth: int) -> tuple[Any, dict[Path, Position]]:
                     resolved = resolve_plain(value)
                     # A key stays text as written ("1:" is the key '1'), as the careful builder has it.
                     if resolved.__class__ is str or not _awaits_key(stack):
+                        if resolved.__class__ is float and GROUPED_NUMBER.match(value):
+                            raise Unusual  # '75.000': the careful builder refuses the guess
                         value = resolved
                 place = event.start_mark if len(stack) < 2 else None
             elif kind in starts:

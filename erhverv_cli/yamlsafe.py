@@ -77,7 +77,7 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 # 75.000 or 1.250.000: Danish thousands separators, which YAML reads as a decimal point (75.0).
-_GROUPED = re.compile(r"^[-+]?[0-9]{1,3}(?:\.[0-9]{3})+$")
+GROUPED_NUMBER = re.compile(r"^[-+]?[0-9]{1,3}(?:\.[0-9]{3})+$")
 
 
 MAX_INT_DIGITS = 4000  # Python refuses to parse longer integers; such "numbers" stay text
@@ -349,7 +349,7 @@ class _Builder:
             resolved = resolve_plain(value)
             if resolved.__class__ is str or not self._is_key():
                 value = resolved  # a key stays text as written: "1:" is the key '1'
-                if resolved.__class__ is float and _GROUPED.match(event.value):
+                if resolved.__class__ is float and GROUPED_NUMBER.match(event.value):
                     self._grouped(event)
         mark = event.start_mark
         self._add(value, Position(mark.line + 1, mark.column + 1))
