@@ -14,11 +14,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from erhverv_cli.yamlsafe import GROUPED_NUMBER, Path, Position, resolve_plain
+from erhverv_cli.yamlsafe import GROUPED_NUMBER, Path, Position, YamlDocument, resolve_plain
 
 
 class Unusual(Exception):
     """Something the careful builder must see: it reports it, with its place."""
+
+
+def read_quickly(doc: YamlDocument, text: str, max_depth: int) -> bool:
+    """Fill ``doc`` the quick way (``doc.places`` becomes False); False, with ``doc`` untouched,
+    for a file the careful builder must read."""
+    try:
+        doc.data, doc.values = quick_values(text, max_depth)
+    except Unusual:
+        return False
+    doc.places = False
+    return True
 
 
 def quick_values(text: str, max_depth: int) -> tuple[Any, dict[Path, Position]]:

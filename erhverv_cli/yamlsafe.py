@@ -410,12 +410,7 @@ _DUPLICATE: Any = _DuplicateMarker()
 def parse_yaml(
     raw: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH, places: bool = True
 ) -> YamlDocument:
-    """Parse one YAML document from bytes into values, positions and problems. Never raises.
-
-    ``places=False`` reads a clean file the quick way (:mod:`erhverv_cli.yamlquick`): the same
-    values, with the places of the root and top-level values only (``doc.places`` is False); a
-    file with any problem is read the careful way all the same.
-    """
+    """One YAML document from bytes: values, positions, problems; never raises (places: yamlquick)."""
     doc = YamlDocument()
     text, problem = decode(raw, max_bytes)
     if problem is not None or text is None:
@@ -430,16 +425,11 @@ def parse_yaml(
         )
         doc.fatal = True
         return doc
-
     if not places:
-        from erhverv_cli.yamlquick import Unusual, quick_values
+        from erhverv_cli.yamlquick import read_quickly
 
-        try:
-            doc.data, doc.values = quick_values(text, max_depth)
-            doc.places = False
-            return doc
-        except Unusual:
-            pass  # read it the careful way, which reports and places what is wrong
+        if read_quickly(doc, text, max_depth):
+            return doc  # else the careful way, which reports and places what is wrong
 
     import yaml
 
