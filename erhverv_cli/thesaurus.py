@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -321,34 +321,11 @@ def thesaurus_schema_text() -> str:
 # -- reading and validating -----------------------------------------------------------------------
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def _field_path(loc: Iterable[str | int]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _explain(error: dict[str, Any]) -> str:
     """One pydantic error as a sentence an author can act on."""
     from erhverv_cli.folding import to_ascii_id
     from erhverv_cli.suggest import did_you_mean
+    from erhverv_cli.validation import describe_value
 
     kind, loc, found = error["type"], tuple(error["loc"]), error.get("input")
     name = next((part for part in reversed(loc) if isinstance(part, str)), "")
@@ -360,11 +337,11 @@ def _explain(error: dict[str, Any]) -> str:
         return f"unknown field '{name}'{hint or ''}; allowed fields: " + ", ".join(allowed)
     if kind == "string_type":
         quote = " (put it in quotes)" if isinstance(found, (int, float, bool)) else ""
-        return f"expected text, found {_describe(found)}{quote}"
+        return f"expected text, found {describe_value(found)}{quote}"
     if kind == "list_type":
-        return f"expected a list of terms (one '- term' per line, or [a, b]), found {_describe(found)}"
+        return f"expected a list of terms (one '- term' per line, or [a, b]), found {describe_value(found)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of fields, found {_describe(found)}"
+        return f"expected a mapping of fields, found {describe_value(found)}"
     if kind == "too_short":
         return f"'{name}' needs at least {error.get('ctx', {}).get('min_length', 1)} item(s), found none"
     if kind == "string_too_short":
@@ -374,7 +351,7 @@ def _explain(error: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch" and name == "id":
         suggestion = to_ascii_id(str(found)) or "my-concept"
         return (
-            f"{_describe(found)} is not a valid id; ids are kebab-case ASCII "
+            f"{describe_value(found)} is not a valid id; ids are kebab-case ASCII "
             f"(a-z, 0-9 and '-'), e.g. '{suggestion}'"
         )
     return str(error["msg"])
@@ -384,7 +361,7 @@ _CHECKED_ON_VALUES = ("repeated_term", "thesaurus_conflict")
 
 
 def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) -> list[Finding]:
-    from erhverv_cli.validation import Finding
+    from erhverv_cli.validation import Finding, field_path
 
     findings: list[Finding] = []
     for item in error.errors(include_url=False):
@@ -399,30 +376,32 @@ def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) ->
             where = doc.keys.get(loc, doc.position_of(loc))
         else:
             where = doc.position_of(loc)
-        findings.append(Finding(filename, where.line, where.col, _explain(dict(item)), _field_path(loc)))
+        findings.append(Finding(filename, where.line, where.col, _explain(dict(item)), field_path(loc)))
     return findings
 
 
 def _read(raw: bytes, filename: str) -> tuple[Thesaurus | None, list[Finding]]:
     from pydantic import ValidationError
 
-    from erhverv_cli.validation import Finding
+    from erhverv_cli.validation import Finding, describe_value, field_path
     from erhverv_cli.yamlsafe import Position, parse_yaml
 
     doc = parse_yaml(raw)
     findings = [
-        Finding(filename, p.position.line, p.position.col, p.message, _field_path(p.path))
+        Finding(filename, p.position.line, p.position.col, p.message, field_path(p.path))
         for p in doc.problems
     ]
     if doc.fatal:
         return None, findings
     if not isinstance(doc.data, dict):
         where = doc.values.get((), Position(1, 1))
-        message = f"expected a mapping with a 'concepts:' list at the top level, found {_describe(doc.data)}"
+        message = (
+            f"expected a mapping with a 'concepts:' list at the top level, found {describe_value(doc.data)}"
+        )
         return None, [*findings, Finding(filename, where.line, where.col, message)]
     for loc, message in _raw_checks(doc.data):
         where = doc.position_of(loc)
-        findings.append(Finding(filename, where.line, where.col, message, _field_path(loc)))
+        findings.append(Finding(filename, where.line, where.col, message, field_path(loc)))
     thesaurus: Thesaurus | None = None
     try:
         thesaurus = _models()[1].model_validate(doc.data)

@@ -103,7 +103,7 @@ class ValidationReport:
         return f"{checked}: {self.invalid_files} invalid, {errors} error{'s' if errors != 1 else ''}"
 
 
-def _kind(value: Any) -> str:
+def describe_value(value: Any) -> str:
     """Describe a YAML value's type as an author thinks of it."""
     if value is None:
         return "an empty value"
@@ -123,7 +123,7 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _field_path(loc: Sequence[str | int]) -> str:
+def field_path(loc: Sequence[str | int]) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -221,26 +221,26 @@ def _explain(error: dict[str, Any]) -> str:
         enum = _enum_at(loc)
         allowed = [member.value for member in enum] if enum else []
         hint = did_you_mean(str(found), allowed) if isinstance(found, str) else ""
-        return f"{_kind(found)} is not a valid {name}{hint}; allowed: " + ", ".join(allowed)
+        return f"{describe_value(found)} is not a valid {name}{hint}; allowed: " + ", ".join(allowed)
     if kind in ("string_type",):
         quote = " (put it in quotes)" if isinstance(found, (int, float, bool)) else ""
-        return f"expected text, found {_kind(found)}{quote}"
+        return f"expected text, found {describe_value(found)}{quote}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         unquote = " (remove the quotes)" if isinstance(found, str) and found.strip().isdigit() else ""
-        return f"expected a whole number, found {_kind(found)}{unquote}"
+        return f"expected a whole number, found {describe_value(found)}{unquote}"
     if kind in ("float_type", "float_parsing", "number_type"):
-        return f"expected a number, found {_kind(found)}{_number_hint(found)}"
+        return f"expected a number, found {describe_value(found)}{_number_hint(found)}"
     if kind == "finite_number":
         return (
-            f"expected a finite number, found {_kind(found)}; infinity, NaN and numbers too large "
+            f"expected a finite number, found {describe_value(found)}; infinity, NaN and numbers too large "
             "to hold (like 1e400) cannot be stored"
         )
     if kind == "bool_type":
-        return f"expected true or false, found {_kind(found)}"
+        return f"expected true or false, found {describe_value(found)}"
     if kind == "list_type":
-        return f"expected a list (one '- item' per line), found {_kind(found)}"
+        return f"expected a list (one '- item' per line), found {describe_value(found)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of fields, found {_kind(found)}"
+        return f"expected a mapping of fields, found {describe_value(found)}"
     if kind == "too_short":
         return f"needs at least {error.get('ctx', {}).get('min_length', 1)} item(s), found none"
     if kind == "string_too_short":
@@ -248,13 +248,13 @@ def _explain(error: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch" and name == "id":
         suggestion = to_ascii_id(str(found))
         return (
-            f"{_kind(found)} is not a valid id; ids are kebab-case ASCII "
+            f"{describe_value(found)} is not a valid id; ids are kebab-case ASCII "
             f"(a-z, 0-9 and '-'), e.g. '{suggestion or 'my-case'}'"
         )
     if kind in ("greater_than_equal", "less_than_equal"):
         ctx = {key: _whole(value) for key, value in error.get("ctx", {}).items()}
         bounds = f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx['le']}"
-        return f"{_kind(found)} is out of range; it must be {bounds}"
+        return f"{describe_value(found)} is out of range; it must be {bounds}"
     return str(error["msg"])
 
 
@@ -282,9 +282,7 @@ def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) ->
             position = doc.keys.get(loc, doc.position_of(loc))
         else:
             position = doc.position_of(loc)
-        findings.append(
-            Finding(filename, position.line, position.col, _explain(dict(item)), _field_path(loc))
-        )
+        findings.append(Finding(filename, position.line, position.col, _explain(dict(item)), field_path(loc)))
     return findings
 
 
@@ -316,7 +314,7 @@ def _validate_into(result: FileResult, raw: bytes, filename: str, stem: str | No
             return
         doc = parse_yaml(raw)
     for problem in doc.problems:
-        field_name = _field_path(problem.path) if problem.path else ""
+        field_name = field_path(problem.path) if problem.path else ""
         result.findings.append(
             Finding(filename, problem.position.line, problem.position.col, problem.message, field_name)
         )
@@ -329,7 +327,8 @@ def _validate_into(result: FileResult, raw: bytes, filename: str, stem: str | No
                 filename,
                 position.line,
                 position.col,
-                f"expected a mapping of fields at the top level (id: …, title: …), found {_kind(doc.data)}",
+                "expected a mapping of fields at the top level (id: …, title: …), found "
+                + describe_value(doc.data),
             )
         )
         return
