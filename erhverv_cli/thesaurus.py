@@ -55,7 +55,6 @@ if TYPE_CHECKING:
 THESAURUS_FILE_NAME = "thesaurus.yaml"
 THESAURUS_SCHEMA_FILE_NAME = "thesaurus.schema.json"
 THESAURUS_SCHEMA_ID = "urn:erhverv:schema:thesaurus:v1"
-JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGES = ("da", "en")
 TERM_MAX_LENGTH = 60
@@ -297,25 +296,22 @@ def __getattr__(name: str) -> Any:
 
 def build_thesaurus_schema() -> dict[str, Any]:
     """The JSON Schema of data/thesaurus.yaml, generated from the models."""
-    generated = _models()[1].model_json_schema(mode="validation")
-    schema: dict[str, Any] = {
-        "$schema": JSON_SCHEMA_DIALECT,
-        "$id": THESAURUS_SCHEMA_ID,
-        "title": "erhverv thesaurus",
-        "description": (
-            "Bilingual (Danish/English) thesaurus of municipal business promotion, used for query "
-            "expansion. Generated from erhverv_cli.thesaurus; do not edit by hand."
-        ),
-    }
-    schema.update({key: value for key, value in generated.items() if key not in ("title", "description")})
-    return schema
+    from erhverv_cli.schema import published
+
+    return published(
+        _models()[1],
+        THESAURUS_SCHEMA_ID,
+        "erhverv thesaurus",
+        "Bilingual (Danish/English) thesaurus of municipal business promotion, used for query "
+        "expansion. Generated from erhverv_cli.thesaurus; do not edit by hand.",
+    )
 
 
 def thesaurus_schema_text() -> str:
     """The schema as the exact text committed to schemas/thesaurus.schema.json."""
-    import json
+    from erhverv_cli.schema import schema_json
 
-    return json.dumps(build_thesaurus_schema(), indent=2, ensure_ascii=False) + "\n"
+    return schema_json(build_thesaurus_schema())
 
 
 # -- reading and validating -----------------------------------------------------------------------
@@ -325,29 +321,21 @@ def _explain(error: dict[str, Any]) -> str:
     """One pydantic error as a sentence an author can act on."""
     from erhverv_cli.folding import to_ascii_id
     from erhverv_cli.suggest import did_you_mean
-    from erhverv_cli.validation import describe_value
+    from erhverv_cli.validation import common_message, describe_value
 
     kind, loc, found = error["type"], tuple(error["loc"]), error.get("input")
     name = next((part for part in reversed(loc) if isinstance(part, str)), "")
-    if kind == "missing":
-        return f"missing required field '{name}'"
+    common = common_message(error)
+    if common is not None:
+        return common
     if kind == "extra_forbidden":
         allowed = ["id", "da", "en", "note"] if "concepts" in loc else ["concepts"]
         hint = did_you_mean(str(name), allowed)
         return f"unknown field '{name}'{hint or ''}; allowed fields: " + ", ".join(allowed)
-    if kind == "string_type":
-        quote = " (put it in quotes)" if isinstance(found, (int, float, bool)) else ""
-        return f"expected text, found {describe_value(found)}{quote}"
     if kind == "list_type":
         return f"expected a list of terms (one '- term' per line, or [a, b]), found {describe_value(found)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of fields, found {describe_value(found)}"
     if kind == "too_short":
         return f"'{name}' needs at least {error.get('ctx', {}).get('min_length', 1)} item(s), found none"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"is too long: at most {error.get('ctx', {}).get('max_length')} characters"
     if kind == "string_pattern_mismatch" and name == "id":
         suggestion = to_ascii_id(str(found)) or "my-concept"
         return (

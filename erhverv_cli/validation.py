@@ -8,7 +8,7 @@ what was found, what is allowed and, where one fits, a "did you mean".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -198,6 +198,25 @@ def _number_hint(found: object) -> str:
     return ""
 
 
+def common_message(error: Mapping[str, Any]) -> str | None:
+    """The sentence for a pydantic error whose wording does not depend on the file it is in (a case
+    or the thesaurus): missing fields, wrong kinds of value, empty or too long values."""
+    kind, found = error["type"], error.get("input")
+    name = next((part for part in reversed(error["loc"]) if isinstance(part, str)), "")
+    if kind == "missing":
+        return f"missing required field '{name}'"
+    if kind == "string_type":
+        quote = " (put it in quotes)" if isinstance(found, (int, float, bool)) else ""
+        return f"expected text, found {describe_value(found)}{quote}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of fields, found {describe_value(found)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long: at most {error.get('ctx', {}).get('max_length')} characters"
+    return None
+
+
 def _explain(error: dict[str, Any]) -> str:
     """Turn one pydantic error into a sentence an author can act on."""
     kind = error["type"]
@@ -205,8 +224,9 @@ def _explain(error: dict[str, Any]) -> str:
     found = error.get("input")
     # The field a value belongs to: for `target_groups[0]` that is `target_groups`.
     name = next((part for part in reversed(loc) if isinstance(part, str)), "")
-    if kind == "missing":
-        return f"missing required field '{name}'"
+    common = common_message(error)
+    if common is not None:
+        return common
     if kind == "extra_forbidden":
         allowed = list(_model_at(loc).model_fields)
         hint = did_you_mean(str(name), allowed)
@@ -222,9 +242,6 @@ def _explain(error: dict[str, Any]) -> str:
         allowed = [member.value for member in enum] if enum else []
         hint = did_you_mean(str(found), allowed) if isinstance(found, str) else ""
         return f"{describe_value(found)} is not a valid {name}{hint}; allowed: " + ", ".join(allowed)
-    if kind in ("string_type",):
-        quote = " (put it in quotes)" if isinstance(found, (int, float, bool)) else ""
-        return f"expected text, found {describe_value(found)}{quote}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         unquote = " (remove the quotes)" if isinstance(found, str) and found.strip().isdigit() else ""
         return f"expected a whole number, found {describe_value(found)}{unquote}"
@@ -239,12 +256,8 @@ def _explain(error: dict[str, Any]) -> str:
         return f"expected true or false, found {describe_value(found)}"
     if kind == "list_type":
         return f"expected a list (one '- item' per line), found {describe_value(found)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of fields, found {describe_value(found)}"
     if kind == "too_short":
         return f"needs at least {error.get('ctx', {}).get('min_length', 1)} item(s), found none"
-    if kind == "string_too_short":
-        return "must not be empty"
     if kind == "string_pattern_mismatch" and name == "id":
         suggestion = to_ascii_id(str(found))
         return (
