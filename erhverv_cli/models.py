@@ -145,6 +145,25 @@ def _not_in_future(year: int | None) -> int | None:
 PastYear = Annotated[Year, AfterValidator(_not_in_future)]
 
 
+def _not_below(value: int | None, info: ValidationInfo, other: str, code: str, relation: str) -> int | None:
+    """``value`` unless it is below the field ``other`` read before it ("ended (2010) is before
+    started (2012)", "count_max (6) is below count (8)")."""
+    earlier = info.data.get(other)
+    if value is not None and earlier is not None and value < earlier:
+        raise PydanticCustomError(
+            code,
+            "{field} ({value}) {relation} {other} ({earlier})",
+            {
+                "field": info.field_name,
+                "value": value,
+                "relation": relation,
+                "other": other,
+                "earlier": earlier,
+            },
+        )
+    return value
+
+
 def _check_municipality(name: str) -> str:
     if name in MUNICIPALITIES:
         return name
@@ -250,14 +269,7 @@ class Staff(_Strict):
     @field_validator("count_max")
     @classmethod
     def _range_in_order(cls, count_max: int | None, info: ValidationInfo) -> int | None:
-        count = info.data.get("count")
-        if count_max is not None and count is not None and count_max < count:
-            raise PydanticCustomError(
-                "range_out_of_order",
-                "count_max ({high}) is below count ({low})",
-                {"high": count_max, "low": count},
-            )
-        return count_max
+        return _not_below(count_max, info, "count", "range_out_of_order", "is below")
 
 
 class PageRange(_Strict):
@@ -444,14 +456,7 @@ class Case(_Strict):
     @classmethod
     def _ended_after_started(cls, ended: int | None, info: ValidationInfo) -> int | None:
         # A field validator (not a model validator) so the error points at the `ended` line.
-        started = info.data.get("started")
-        if ended is not None and started is not None and ended < started:
-            raise PydanticCustomError(
-                "years_out_of_order",
-                "{field} ({ended}) is before started ({started})",
-                {"field": info.field_name, "ended": ended, "started": started},
-            )
-        return ended
+        return _not_below(ended, info, "started", "years_out_of_order", "is before")
 
     @property
     def regions(self) -> list[str]:

@@ -110,15 +110,9 @@ def _exclusive(location: Path) -> Iterator[None]:
 
 
 def _initialise(connection: sqlite3.Connection) -> sqlite3.Connection:
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with storage.immediate_transaction(connection):
         if connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0:
             storage.create_schema(connection)
-        connection.execute("COMMIT")
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
     return _use_wal(connection)
 
 

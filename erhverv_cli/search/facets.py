@@ -16,20 +16,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from erhverv_cli import vocab
 from erhverv_cli.errors import UsageError
 from erhverv_cli.folding import fold_name
 from erhverv_cli.geography import MUNICIPALITIES, REGION_OF, REGIONS, resolve_municipality, resolve_region
 from erhverv_cli.suggest import did_you_mean
-from erhverv_cli.vocab import (
-    MEANINGS,
-    CaseType,
-    EvaluationStatus,
-    GoodPractice,
-    Instrument,
-    TargetGroup,
-    Transferability,
-    resolve,
-)
+from erhverv_cli.vocab import MEANINGS, resolve
 
 
 class ValueSource(Protocol):
@@ -112,21 +104,21 @@ class Facet:
 
 FACETS: tuple[Facet, ...] = (
     Facet("type", ("type",), ("--type", "-t"), "TYPE", "basal, fokuseret or erhvervsudvikling",
-          vocabulary=CaseType, weight=0.5),
+          vocabulary=vocab.CaseType, weight=0.5),
     Facet("municipality", ("municipalities", "partner_municipalities"), ("--kommune", "--municipality", "-k"),
           "KOMMUNE", "Lead or partner municipality; æ/ø/å optional (Koge, Aarhus)"),
     Facet("region", ("regions",), ("--region", "-r"), "REGION", "Region, e.g. Nordjylland or Sjaelland"),
     Facet("target_group", ("target_groups",), ("--target",), "GROUP", "Target group, e.g. iværksættere",
-          vocabulary=TargetGroup, weight=0.5),
+          vocabulary=vocab.TargetGroup, weight=0.5),
     Facet("instrument", ("instruments",), ("--instrument", "-i"), "INSTRUMENT", "Instrument, e.g. netværk",
-          vocabulary=Instrument, weight=1.0),
+          vocabulary=vocab.Instrument, weight=1.0),
     Facet("good_practice", ("good_practice",), ("--practice",), "AREA",
-          "Good-practice area, e.g. 'kritisk masse'", vocabulary=GoodPractice, weight=1.0),
+          "Good-practice area, e.g. 'kritisk masse'", vocabulary=vocab.GoodPractice, weight=1.0),
     Facet("sector", ("sectors",), ("--sector",), "SECTOR", "Sector, e.g. it or fødevarer", weight=1.0),
     Facet("transferability", ("transferability",), ("--transferability",), "HOW",
-          "How easily it travels, e.g. 'direkte overførbar'", vocabulary=Transferability, weight=0.5),
+          "How easily it travels, e.g. 'direkte overførbar'", vocabulary=vocab.Transferability, weight=0.5),
     Facet("evaluation", ("evaluation",), ("--evaluation",), "STATUS",
-          "Evaluation status, e.g. evalueret", vocabulary=EvaluationStatus, subfield="status"),
+          "Evaluation status, e.g. evalueret", vocabulary=vocab.EvaluationStatus, subfield="status"),
     Facet("started", ("started",), (), "YEAR", "Start year (filter with --since and --until)", numeric=True),
 )  # fmt: skip
 

@@ -12,6 +12,7 @@ import hashlib
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from erhverv_cli import __version__
@@ -277,3 +278,17 @@ def state(connection: sqlite3.Connection) -> str:
     except sqlite3.DatabaseError:
         return "other"
     return "empty" if tables == 0 and application in (0, APPLICATION_ID) else "other"
+
+
+@contextlib.contextmanager
+def immediate_transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction taken at once (BEGIN IMMEDIATE): committed when the block ends, rolled
+    back when anything is raised in it, Ctrl-C included."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise

@@ -24,16 +24,9 @@ class IndexWriter:
     @contextmanager
     def writing(self) -> Iterator[None]:
         """One write transaction; the consistency marks are written with it."""
-        connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with storage.immediate_transaction(self.connection):
             yield
-            storage.write_marks(connection)
-            connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
+            storage.write_marks(self.connection)
 
     def _meta(self, key: str) -> str | None:
         row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
