@@ -25,6 +25,7 @@ from erhverv_cli.cli.options import (
     StartedOption,
     SummaryOption,
     TitleOption,
+    ValidateFormatOption,
 )
 from erhverv_cli.errors import InvalidDataError, UsageError
 from erhverv_cli.render.messages import print_warning
@@ -46,16 +47,7 @@ def validate_command(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text, json or github (annotations; the default when GITHUB_ACTIONS is set).",
-            show_default=False,
-        ),
-    ] = None,
+    output_format: ValidateFormatOption = None,
     jobs: Annotated[
         str | None,
         typer.Option(

@@ -12,6 +12,7 @@ from erhverv_cli import commands
 from erhverv_cli.cli.app import command
 from erhverv_cli.cli.options import (
     DataDirOption,
+    ExportFormatOption,
     NoCacheOption,
     OutputOption,
     with_filters,
@@ -72,17 +73,7 @@ def check_target(output: Path, corpus: Path) -> None:
 @with_filters(before="output_format")
 def export_command(
     ctx: typer.Context,
-    output_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="csv, json, markdown, html, xlsx or sqlite "
-            "[default: from the --output suffix, else markdown].",
-            show_default=False,
-        ),
-    ] = None,
+    output_format: ExportFormatOption = None,
     output: OutputOption = None,
     excel: Annotated[
         bool, typer.Option("--excel", help="CSV for Excel: a UTF-8 byte-order mark, ';' and decimal commas.")

@@ -66,6 +66,8 @@ if TYPE_CHECKING:  # what the commands receive; the aliases below say how Typer 
     FieldsOption: TypeAlias = str | None
     FormatOption: TypeAlias = str | None
     ShowFormatOption: TypeAlias = str | None
+    ValidateFormatOption: TypeAlias = str | None
+    ExportFormatOption: TypeAlias = str | None
     LangOption: TypeAlias = str | None
     DataDirOption: TypeAlias = str | None
     OutputOption: TypeAlias = str | None
@@ -103,6 +105,18 @@ else:
         "-f",
         metavar="FORMAT",
         help="table, json, jsonl, csv, tsv, markdown or yaml [default: table].",
+    )
+    ValidateFormatOption = _text(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text, json or github (annotations; the default when GITHUB_ACTIONS is set).",
+    )
+    ExportFormatOption = _text(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="csv, json, markdown, html, xlsx or sqlite [default: from the --output suffix, else markdown].",
     )
     LangOption = _text(
         "--lang",
