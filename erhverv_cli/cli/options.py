@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeAlias, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -41,124 +41,101 @@ def _facet_option(key: str) -> Any:
     ]
 
 
+def _opt(*flags: str, metavar: str, help: str, **extra: Any) -> Any:
+    """How Typer parses an option that takes a value: shown as a word, checked by our own code."""
+    return typer.Option(*flags, metavar=metavar, help=help, show_default=False, **extra)
+
+
 def _text(*flags: str, metavar: str, help: str, **extra: Any) -> Any:
-    return Annotated[
-        str | None, typer.Option(*flags, metavar=metavar, help=help, show_default=False, **extra)
-    ]
+    return Annotated[str | None, _opt(*flags, metavar=metavar, help=help, **extra)]
+
+
+def _format(help: str) -> Any:
+    return _opt("--format", "-f", metavar="FORMAT", help=help)
 
 
 def _values(*flags: str, metavar: str, help: str, facet: str) -> Any:
-    return Annotated[
-        list[str] | None,
-        typer.Option(
-            *flags, metavar=metavar, help=help, show_default=False, shell_complete=facet_completer(facet)
-        ),
-    ]
+    return _opt(*flags, metavar=metavar, help=help, shell_complete=facet_completer(facet))
 
 
-def _flag(*flags: str, help: str) -> Any:
-    return Annotated[bool, typer.Option(*flags, help=help)]
+# What each command receives (the type) and how Typer parses it (the Annotated metadata).
+LimitOption = Annotated[str | None, _opt("--limit", "-n", metavar="N", help="Show at most N cases.")]
+AllOption = Annotated[bool, typer.Option("--all", help="Show every case in a table, not one page.")]
+SortOption = Annotated[
+    str | None,
+    _opt("--sort", "-s", metavar="KEY",
+         help="number, id, title, year or type (find: also relevance); -KEY reverses, e.g. -year."),
+]  # fmt: skip
+FieldsOption = Annotated[
+    str | None,
+    _opt("--fields", metavar="A,B,…",
+         help="Fields for json, jsonl, csv, tsv and markdown; without a value, list the fields."),
+]  # fmt: skip
+FormatOption = Annotated[str | None, _format("table, json, jsonl, csv, tsv or markdown [default: table].")]
+ShowFormatOption = Annotated[
+    str | None, _format("table, json, jsonl, csv, tsv, markdown or yaml [default: table].")
+]
+ValidateFormatOption = Annotated[
+    str | None, _format("text, json or github (annotations; the default when GITHUB_ACTIONS is set).")
+]
+ExportFormatOption = Annotated[
+    str | None,
+    _format("csv, json, markdown, html, xlsx or sqlite [default: from the --output suffix, else markdown]."),
+]
+LangOption = Annotated[
+    str | None,
+    _opt("--lang", metavar="da|en",
+         help="Labels (and, where a case has them, texts) in Danish or English "
+         "[default: $ERHVERV_LANG, else da]."),
+]  # fmt: skip
+DataDirOption = Annotated[
+    str | None,
+    _opt("--data-dir", metavar="PATH",
+         help="Folder of case files. Default: $ERHVERV_DATA_DIR, then data-dir in erhverv.toml or "
+         "[tool.erhverv] in pyproject.toml, then data/cases up to the repository root, "
+         "then the bundled corpus."),
+]  # fmt: skip
+OutputOption = Annotated[
+    str | None, _opt("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Do not use or update the index in the cache directory.")
+]
 
-
-if TYPE_CHECKING:  # what the commands receive; the aliases below say how Typer parses them
-    LimitOption: TypeAlias = str | None
-    SortOption: TypeAlias = str | None
-    FieldsOption: TypeAlias = str | None
-    FormatOption: TypeAlias = str | None
-    ShowFormatOption: TypeAlias = str | None
-    ValidateFormatOption: TypeAlias = str | None
-    ExportFormatOption: TypeAlias = str | None
-    LangOption: TypeAlias = str | None
-    DataDirOption: TypeAlias = str | None
-    OutputOption: TypeAlias = str | None
-    NoCacheOption: TypeAlias = bool
-    TitleOption: TypeAlias = str | None
-    CaseTypeOption: TypeAlias = str | None
-    SummaryOption: TypeAlias = str | None
-    IdOption: TypeAlias = str | None
-    StartedOption: TypeAlias = str | None
-    OperatorOption: TypeAlias = str | None
-    NewKommuneOption: TypeAlias = list[str] | None
-    NewTargetOption: TypeAlias = list[str] | None
-    NewInstrumentOption: TypeAlias = list[str] | None
-    InteractiveOption: TypeAlias = bool | None
-    AllOption: TypeAlias = bool
-else:
-    LimitOption = _text("--limit", "-n", metavar="N", help="Show at most N cases.")
-    AllOption = _flag("--all", help="Show every case in a table, not one page.")
-    SortOption = _text(
-        "--sort",
-        "-s",
-        metavar="KEY",
-        help="number, id, title, year or type (find: also relevance); -KEY reverses, e.g. -year.",
-    )
-    FieldsOption = _text(
-        "--fields",
-        metavar="A,B,…",
-        help="Fields for json, jsonl, csv, tsv and markdown; without a value, list the fields.",
-    )
-    FormatOption = _text(
-        "--format", "-f", metavar="FORMAT", help="table, json, jsonl, csv, tsv or markdown [default: table]."
-    )
-    ShowFormatOption = _text(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="table, json, jsonl, csv, tsv, markdown or yaml [default: table].",
-    )
-    ValidateFormatOption = _text(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="text, json or github (annotations; the default when GITHUB_ACTIONS is set).",
-    )
-    ExportFormatOption = _text(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="csv, json, markdown, html, xlsx or sqlite [default: from the --output suffix, else markdown].",
-    )
-    LangOption = _text(
-        "--lang",
-        metavar="da|en",
-        help="Labels (and, where a case has them, texts) in Danish or English "
-        "[default: $ERHVERV_LANG, else da].",
-    )
-    DataDirOption = _text(
-        "--data-dir",
-        metavar="PATH",
-        help="Folder of case files. Default: $ERHVERV_DATA_DIR, then data-dir in erhverv.toml or "
-        "[tool.erhverv] in pyproject.toml, then data/cases up to the repository root, "
-        "then the bundled corpus.",
-    )
-    OutputOption = _text("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
-    NoCacheOption = _flag("--no-cache", help="Do not use or update the index in the cache directory.")
-
-    # `erhverv new`: one case's fields
-    TitleOption = _text("--title", metavar="TEXT", help="Title in Danish.")
-    CaseTypeOption = _text(
-        "--type", "-t", metavar="TYPE", help="basal, fokuseret or erhvervsudvikling.",
-        shell_complete=facet_completer("type"),
-    )  # fmt: skip
-    SummaryOption = _text("--summary", metavar="TEXT", help="One to three sentences in Danish.")
-    IdOption = _text("--id", metavar="ID", help="Id instead of one made from the title.")
-    StartedOption = _text("--started", metavar="YEAR", help="Year it started.")
-    OperatorOption = _text("--operator", metavar="TEXT", help="Who runs it.")
-    NewKommuneOption = _values("--kommune", "--municipality", "-k", metavar="KOMMUNE",
-                               help="Municipality (repeat for several).", facet="municipality")  # fmt: skip
-    NewTargetOption = _values(
-        "--target", metavar="GROUP", help="Target group (repeat).", facet="target_group"
-    )
-    NewInstrumentOption = _values("--instrument", "-i", metavar="INSTRUMENT", help="Instrument (repeat).",
-                                  facet="instrument")  # fmt: skip
-    InteractiveOption = Annotated[
-        bool | None,
-        typer.Option(
-            "--interactive/--no-interactive",
-            help="Ask for what is missing (default: when standard input is a terminal).",
-            show_default=False,
-        ),
-    ]
+# `erhverv new`: one case's fields
+TitleOption = Annotated[str | None, _opt("--title", metavar="TEXT", help="Title in Danish.")]
+CaseTypeOption = Annotated[
+    str | None,
+    _opt("--type", "-t", metavar="TYPE", help="basal, fokuseret or erhvervsudvikling.",
+         shell_complete=facet_completer("type")),
+]  # fmt: skip
+SummaryOption = Annotated[
+    str | None, _opt("--summary", metavar="TEXT", help="One to three sentences in Danish.")
+]
+IdOption = Annotated[str | None, _opt("--id", metavar="ID", help="Id instead of one made from the title.")]
+StartedOption = Annotated[str | None, _opt("--started", metavar="YEAR", help="Year it started.")]
+OperatorOption = Annotated[str | None, _opt("--operator", metavar="TEXT", help="Who runs it.")]
+NewKommuneOption = Annotated[
+    list[str] | None,
+    _values("--kommune", "--municipality", "-k", metavar="KOMMUNE", help="Municipality (repeat for several).",
+            facet="municipality"),
+]  # fmt: skip
+NewTargetOption = Annotated[
+    list[str] | None,
+    _values("--target", metavar="GROUP", help="Target group (repeat).", facet="target_group"),
+]
+NewInstrumentOption = Annotated[
+    list[str] | None,
+    _values("--instrument", "-i", metavar="INSTRUMENT", help="Instrument (repeat).", facet="instrument"),
+]
+InteractiveOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--interactive/--no-interactive",
+        help="Ask for what is missing (default: when standard input is a terminal).",
+        show_default=False,
+    ),
+]
 
 CASE_HELP = "Case number, id, or a unique part of the id."
 
