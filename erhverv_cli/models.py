@@ -123,6 +123,9 @@ Year = Annotated[int, Field(strict=True, ge=1900, le=2100)]
 # who read them: far below both limits, so a slip of the keyboard is caught.
 MAX_NUMBER = 999_999
 MAX_AMOUNT = 1e15
+Amount = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=MAX_AMOUNT)]  # kroner
+Count = Annotated[int, Field(strict=True, ge=0, le=MAX_NUMBER)]  # people
+Flag = Annotated[bool, Field(strict=True)]
 
 
 def latest_plausible_start() -> int:
@@ -208,10 +211,8 @@ class KeyFigure(_Strict):
     )
     unit: Text | None = Field(None, description="Unit: 'personer', 'virksomheder', 'kr.', 'pct.', 'job', ….")
     year: Year | None = Field(None, description="The year the figure refers to.")
-    approximate: bool = Field(
-        False,
-        strict=True,
-        description="True when the source gives it as approximate ('ca.', 'godt', 'over').",
+    approximate: Flag = Field(
+        False, description="True when the source gives it as approximate ('ca.', 'godt', 'over')."
     )
 
     @field_validator("value", mode="before")
@@ -226,14 +227,7 @@ class Funding(_Strict):
     """One source of money for the initiative."""
 
     source: Text = Field(description="Who pays: 'kommunen', 'Vækstforum Syddanmark', 'EU's Socialfond', ….")
-    amount_dkk: float | None = Field(
-        None,
-        strict=True,
-        allow_inf_nan=False,
-        ge=0,
-        le=MAX_AMOUNT,
-        description="Amount in DKK, where the source gives it.",
-    )
+    amount_dkk: Amount | None = Field(None, description="Amount in DKK, where the source gives it.")
     period: Text | None = Field(None, description="What the amount covers: 'årligt', '2012-2014', ….")
     note: Text | None = Field(None, description="Anything else worth knowing about this funding.")
 
@@ -250,17 +244,11 @@ class Partner(_Strict):
 class Staff(_Strict):
     """The people who run an initiative, counted as a headcount (not full-time equivalents)."""
 
-    count: int = Field(
-        strict=True, ge=0, le=MAX_NUMBER, description="How many people; the smallest number of a range."
+    count: Count = Field(description="How many people; the smallest number of a range.")
+    count_max: Count | None = Field(
+        None, description="The largest number, when the source gives a range ('six to eight')."
     )
-    count_max: int | None = Field(
-        None,
-        strict=True,
-        ge=0,
-        le=MAX_NUMBER,
-        description="The largest number, when the source gives a range ('six to eight').",
-    )
-    approximate: bool = Field(False, strict=True, description="True when the source gives it as approximate.")
+    approximate: Flag = Field(False, description="True when the source gives it as approximate.")
     roles: list[Text] = Field(
         default_factory=list, description="Who they are, in Danish, as the source names them ('konsulenter')."
     )
@@ -277,9 +265,8 @@ class PageRange(_Strict):
 
     first: int = Field(strict=True, ge=1, le=MAX_NUMBER, description="First page.")
     last: int = Field(strict=True, ge=1, le=MAX_NUMBER, description="Last page.")
-    estimated: bool = Field(
+    estimated: Flag = Field(
         False,
-        strict=True,
         description="True when the pages are worked out from the text around the few printed page "
         "numbers that survive, not read off the pages themselves.",
     )
@@ -397,14 +384,7 @@ class Case(_Strict):
     funding: list[Funding] = Field(
         default_factory=list, description="Sources of money, with amounts where given."
     )
-    budget_dkk: float | None = Field(
-        None,
-        strict=True,
-        allow_inf_nan=False,
-        ge=0,
-        le=MAX_AMOUNT,
-        description="Budget in DKK, where the source gives one.",
-    )
+    budget_dkk: Amount | None = Field(None, description="Budget in DKK, where the source gives one.")
     staff: Staff | None = Field(
         None, description="Headcount of the people who run it, where the source counts people."
     )
