@@ -26,6 +26,8 @@ from erhverv_cli.cli.options import (
     SummaryOption,
     TitleOption,
     ValidateFormatOption,
+    format_option,
+    option,
 )
 from erhverv_cli.errors import InvalidDataError, UsageError
 from erhverv_cli.render.messages import print_warning
@@ -49,10 +51,7 @@ def validate_command(
     ] = None,
     output_format: ValidateFormatOption = None,
     jobs: Annotated[
-        str | None,
-        typer.Option(
-            "--jobs", "-j", metavar="N", help="Worker processes (default: one per core).", show_default=False
-        ),
+        str | None, option("--jobs", "-j", metavar="N", help="Worker processes (default: one per core).")
     ] = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -249,12 +248,7 @@ def init_command(
 
 @command("info", "curate")
 def info_command(
-    output_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-f", metavar="FORMAT", help="text or json [default: text].", show_default=False
-        ),
-    ] = None,
+    output_format: Annotated[str | None, format_option("text or json [default: text].")] = None,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:

@@ -41,80 +41,84 @@ def _facet_option(key: str) -> Any:
     ]
 
 
-def _opt(*flags: str, metavar: str, help: str, **extra: Any) -> Any:
+def option(*flags: str, metavar: str, help: str, **extra: Any) -> Any:
     """How Typer parses an option that takes a value: shown as a word, checked by our own code."""
     return typer.Option(*flags, metavar=metavar, help=help, show_default=False, **extra)
 
 
 def _text(*flags: str, metavar: str, help: str, **extra: Any) -> Any:
-    return Annotated[str | None, _opt(*flags, metavar=metavar, help=help, **extra)]
+    return Annotated[str | None, option(*flags, metavar=metavar, help=help, **extra)]
 
 
-def _format(help: str) -> Any:
-    return _opt("--format", "-f", metavar="FORMAT", help=help)
+def format_option(help: str) -> Any:
+    return option("--format", "-f", metavar="FORMAT", help=help)
 
 
 def _values(*flags: str, metavar: str, help: str, facet: str) -> Any:
-    return _opt(*flags, metavar=metavar, help=help, shell_complete=facet_completer(facet))
+    return option(*flags, metavar=metavar, help=help, shell_complete=facet_completer(facet))
 
 
 # What each command receives (the type) and how Typer parses it (the Annotated metadata).
-LimitOption = Annotated[str | None, _opt("--limit", "-n", metavar="N", help="Show at most N cases.")]
+LimitOption = Annotated[str | None, option("--limit", "-n", metavar="N", help="Show at most N cases.")]
 AllOption = Annotated[bool, typer.Option("--all", help="Show every case in a table, not one page.")]
 SortOption = Annotated[
     str | None,
-    _opt("--sort", "-s", metavar="KEY",
+    option("--sort", "-s", metavar="KEY",
          help="number, id, title, year or type (find: also relevance); -KEY reverses, e.g. -year."),
 ]  # fmt: skip
 FieldsOption = Annotated[
     str | None,
-    _opt("--fields", metavar="A,B,…",
+    option("--fields", metavar="A,B,…",
          help="Fields for json, jsonl, csv, tsv and markdown; without a value, list the fields."),
 ]  # fmt: skip
-FormatOption = Annotated[str | None, _format("table, json, jsonl, csv, tsv or markdown [default: table].")]
+FormatOption = Annotated[
+    str | None, format_option("table, json, jsonl, csv, tsv or markdown [default: table].")
+]
 ShowFormatOption = Annotated[
-    str | None, _format("table, json, jsonl, csv, tsv, markdown or yaml [default: table].")
+    str | None, format_option("table, json, jsonl, csv, tsv, markdown or yaml [default: table].")
 ]
 ValidateFormatOption = Annotated[
-    str | None, _format("text, json or github (annotations; the default when GITHUB_ACTIONS is set).")
+    str | None, format_option("text, json or github (annotations; the default when GITHUB_ACTIONS is set).")
 ]
 ExportFormatOption = Annotated[
     str | None,
-    _format("csv, json, markdown, html, xlsx or sqlite [default: from the --output suffix, else markdown]."),
+    format_option(
+        "csv, json, markdown, html, xlsx or sqlite [default: from the --output suffix, else markdown]."
+    ),
 ]
 LangOption = Annotated[
     str | None,
-    _opt("--lang", metavar="da|en",
+    option("--lang", metavar="da|en",
          help="Labels (and, where a case has them, texts) in Danish or English "
          "[default: $ERHVERV_LANG, else da]."),
 ]  # fmt: skip
 DataDirOption = Annotated[
     str | None,
-    _opt("--data-dir", metavar="PATH",
+    option("--data-dir", metavar="PATH",
          help="Folder of case files. Default: $ERHVERV_DATA_DIR, then data-dir in erhverv.toml or "
          "[tool.erhverv] in pyproject.toml, then data/cases up to the repository root, "
          "then the bundled corpus."),
 ]  # fmt: skip
 OutputOption = Annotated[
-    str | None, _opt("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
+    str | None, option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
 ]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Do not use or update the index in the cache directory.")
 ]
 
 # `erhverv new`: one case's fields
-TitleOption = Annotated[str | None, _opt("--title", metavar="TEXT", help="Title in Danish.")]
+TitleOption = Annotated[str | None, option("--title", metavar="TEXT", help="Title in Danish.")]
 CaseTypeOption = Annotated[
     str | None,
-    _opt("--type", "-t", metavar="TYPE", help="basal, fokuseret or erhvervsudvikling.",
+    option("--type", "-t", metavar="TYPE", help="basal, fokuseret or erhvervsudvikling.",
          shell_complete=facet_completer("type")),
 ]  # fmt: skip
 SummaryOption = Annotated[
-    str | None, _opt("--summary", metavar="TEXT", help="One to three sentences in Danish.")
+    str | None, option("--summary", metavar="TEXT", help="One to three sentences in Danish.")
 ]
-IdOption = Annotated[str | None, _opt("--id", metavar="ID", help="Id instead of one made from the title.")]
-StartedOption = Annotated[str | None, _opt("--started", metavar="YEAR", help="Year it started.")]
-OperatorOption = Annotated[str | None, _opt("--operator", metavar="TEXT", help="Who runs it.")]
+IdOption = Annotated[str | None, option("--id", metavar="ID", help="Id instead of one made from the title.")]
+StartedOption = Annotated[str | None, option("--started", metavar="YEAR", help="Year it started.")]
+OperatorOption = Annotated[str | None, option("--operator", metavar="TEXT", help="Who runs it.")]
 NewKommuneOption = Annotated[
     list[str] | None,
     _values("--kommune", "--municipality", "-k", metavar="KOMMUNE", help="Municipality (repeat for several).",

@@ -94,15 +94,13 @@ _NESTED: dict[str, Callable[[Any, Language], str]] = {
     "source": lambda r, lang: f.source_text(r.record, lang),
 }
 
+# What names a case and where it is: the first columns of every tabular output.
+_IDENTITY: tuple[str, ...] = (
+    "number", "id", "title", "title_en", "type", "municipalities", "partner_municipalities", "regions",
+)  # fmt: skip
+
 RECORD_FIELDS: tuple[str, ...] = (
-    "number",
-    "id",
-    "title",
-    "title_en",
-    "type",
-    "municipalities",
-    "partner_municipalities",
-    "regions",
+    *_IDENTITY,
     "operator",
     "started",
     "decided",
@@ -147,14 +145,7 @@ FIELDS["why"] = Field(
 )
 
 LIST_FIELDS: tuple[str, ...] = (
-    "number",
-    "id",
-    "title",
-    "title_en",
-    "type",
-    "municipalities",
-    "partner_municipalities",
-    "regions",
+    *_IDENTITY,
     "started",
     "summary",
 )
