@@ -349,7 +349,7 @@ _CHECKED_ON_VALUES = ("repeated_term", "thesaurus_conflict")
 
 
 def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) -> list[Finding]:
-    from erhverv_cli.validation import Finding, field_path
+    from erhverv_cli.validation import Finding, error_position, field_path
 
     findings: list[Finding] = []
     for item in error.errors(include_url=False):
@@ -358,12 +358,7 @@ def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) ->
             continue  # already reported by the YAML reader (an alias)
         if item["type"] in _CHECKED_ON_VALUES:
             continue  # reported from the YAML values by _raw_checks, also when other fields are wrong
-        if item["type"] == "missing":
-            where = doc.position_of(loc[:-1])
-        elif item["type"] == "extra_forbidden":
-            where = doc.keys.get(loc, doc.position_of(loc))
-        else:
-            where = doc.position_of(loc)
+        where = error_position(doc, item)
         findings.append(Finding(filename, where.line, where.col, _explain(dict(item)), field_path(loc)))
     return findings
 

@@ -276,25 +276,31 @@ def _whole(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
+def error_position(doc: YamlDocument, item: Mapping[str, Any]) -> Position:
+    """Where an author should look for a pydantic error: the mapping that lacks a field, the key
+    that is not allowed, the refused character itself, else the value."""
+    loc = tuple(item["loc"])
+    if item["type"] == "missing":
+        return doc.position_of(loc[:-1])
+    if item["type"] == "unsafe_character" and isinstance(item.get("input"), str):
+        from erhverv_cli.models import unsafe_character
+
+        value = item["input"]
+        offset = unsafe_character(value)
+        # Point at the refused character itself, not at the start of a long value.
+        return character_position(doc, loc, value[offset]) if offset >= 0 else doc.position_of(loc)
+    if item["type"] == "extra_forbidden":
+        return doc.keys.get(loc, doc.position_of(loc))
+    return doc.position_of(loc)
+
+
 def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) -> list[Finding]:
     findings = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         if any(loc[: len(refused)] == refused for refused in doc.refused):
             continue  # already reported as a refused alias
-        if item["type"] == "missing":
-            position = doc.position_of(loc[:-1])
-        elif item["type"] == "unsafe_character" and isinstance(item.get("input"), str):
-            from erhverv_cli.models import unsafe_character
-
-            value = item["input"]
-            offset = unsafe_character(value)
-            # Point at the refused character itself, not at the start of a long value.
-            position = character_position(doc, loc, value[offset]) if offset >= 0 else doc.position_of(loc)
-        elif item["type"] == "extra_forbidden":
-            position = doc.keys.get(loc, doc.position_of(loc))
-        else:
-            position = doc.position_of(loc)
+        position = error_position(doc, item)
         findings.append(Finding(filename, position.line, position.col, _explain(dict(item)), field_path(loc)))
     return findings
 
