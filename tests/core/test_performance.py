@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CORPUS, FIXTURES
 
 from erhverv_cli import validation
 from erhverv_cli.search import storage
@@ -33,9 +34,6 @@ from erhverv_cli.search.engine import find
 from erhverv_cli.search.index import CorpusIndex
 from erhverv_cli.yamlsafe import parse_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "data" / "cases"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LARGE = 2_000
 
 
