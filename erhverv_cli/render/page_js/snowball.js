@@ -5,10 +5,15 @@
  * Snowball 3.x is published on the npm registry (the packages there carry Snowball 2.x stemmers,
  * which stem "international", "university", "evening" and "succes" otherwise than PyStemmer
  * does), so this file is the Snowball 3.1.1 compiler's Python output (the snowballstemmer
- * package) translated to JavaScript statement for statement: a label the Python raises is a
- * labelled block here, as the compiler's own JavaScript generator writes it. The runtime below
- * is snowballstemmer's basestemmer.py in JavaScript. tests/cli/test_page_search.py checks that
- * these stemmers give PyStemmer's stems for every word of the corpus and of the judged queries.
+ * package) translated to JavaScript. The routines do what the compiled ones do, step for step,
+ * but where the compiler writes a Snowball construct out anew at each use (gopast, goto, repeat,
+ * do, setlimit, [substring], a chain of <- by among result) it is one helper of the runtime here,
+ * or a table of replacements. The among tables are listed as the .sbl source lists them, the
+ * strings of each result, and among_table builds the compiler's tables from them (the same
+ * entries in the same order, with the same substring_i). The runtime below is snowballstemmer's
+ * basestemmer.py in JavaScript, with those helpers.
+ * tests/cli/test_page_search.py checks that these stemmers give PyStemmer's stems for every word
+ * of the corpus and of the judged queries.
  *
  * Snowball licence (BSD-3-Clause):
  *
@@ -47,11 +52,41 @@ var ErhvervSnowball = (function () {
 
 // The Snowball runtime the stemmers call (snowballstemmer's basestemmer.py and among.py, Snowball
 // 3.1.1), in JavaScript: the string being stemmed, its cursor and limits, and the routines the
-// generated code uses. A grouping is a string of its letters.
+// generated code uses. A grouping is a string of its letters. A name ending in _b is the form
+// for backward mode, which works leftward from the cursor down to limit_backward.
 function Among(s, substring_i, result) {
   this.s = s;
   this.substring_i = substring_i;
   this.result = result;
+}
+
+// An among table as the compiler writes it, built from the strings of each result (a string of
+// them, split at spaces; "" stands for the empty string), as the .sbl source lists them: the
+// strings sorted (for backward mode, among_table_b, by their reversed letters), each one's
+// substring_i the index of the longest other string it begins with (backward: ends with), or -1;
+// being sorted, that string is the last such one before it.
+function among_table(strings_by_result, backward) {
+  var entries = [];
+  Object.keys(strings_by_result).forEach(function (result) {
+    strings_by_result[result].split(" ").forEach(function (s) {
+      var key = backward ? s.split("").reverse().join("") : s;
+      entries.push({ s: s, key: key, result: Number(result) });
+    });
+  });
+  entries.sort(function (a, b) {
+    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  });
+  return entries.map(function (entry, i) {
+    var substring_i = -1;
+    for (var j = 0; j < i; j++) {
+      if (entry.key.slice(0, entries[j].key.length) === entries[j].key) substring_i = j;
+    }
+    return new Among(entry.s, substring_i, entry.result);
+  });
+}
+
+function among_table_b(strings_by_result) {
+  return among_table(strings_by_result, true);
 }
 
 function BaseStemmer() {
@@ -71,68 +106,109 @@ BaseStemmer.prototype.get_current = function () {
   return this.current;
 };
 
-BaseStemmer.prototype.in_grouping = function (s) {
-  if (this.cursor >= this.limit) return false;
-  if (s.indexOf(this.current.charAt(this.cursor)) < 0) return false;
-  this.cursor += 1;
+// One letter that is (inside) or is not (!inside) in the grouping s: the letter at the cursor,
+// or in backward mode the one before it. The cursor moves over it; false where there is none.
+BaseStemmer.prototype.grouping = function (s, inside, backward) {
+  if (backward ? this.cursor <= this.limit_backward : this.cursor >= this.limit) return false;
+  var letter = this.current.charAt(backward ? this.cursor - 1 : this.cursor);
+  if ((s.indexOf(letter) >= 0) !== inside) return false;
+  this.cursor += backward ? -1 : 1;
   return true;
 };
 
-BaseStemmer.prototype.go_in_grouping = function (s) {
-  while (this.cursor < this.limit) {
-    if (s.indexOf(this.current.charAt(this.cursor)) < 0) return true;
-    this.cursor += 1;
-  }
-  return false;
+BaseStemmer.prototype.in_grouping = function (s) {
+  return this.grouping(s, true, false);
 };
 
 BaseStemmer.prototype.in_grouping_b = function (s) {
-  if (this.cursor <= this.limit_backward) return false;
-  if (s.indexOf(this.current.charAt(this.cursor - 1)) < 0) return false;
-  this.cursor -= 1;
-  return true;
-};
-
-BaseStemmer.prototype.go_in_grouping_b = function (s) {
-  while (this.cursor > this.limit_backward) {
-    if (s.indexOf(this.current.charAt(this.cursor - 1)) < 0) return true;
-    this.cursor -= 1;
-  }
-  return false;
-};
-
-BaseStemmer.prototype.out_grouping = function (s) {
-  if (this.cursor >= this.limit) return false;
-  if (s.indexOf(this.current.charAt(this.cursor)) < 0) {
-    this.cursor += 1;
-    return true;
-  }
-  return false;
-};
-
-BaseStemmer.prototype.go_out_grouping = function (s) {
-  while (this.cursor < this.limit) {
-    if (s.indexOf(this.current.charAt(this.cursor)) >= 0) return true;
-    this.cursor += 1;
-  }
-  return false;
+  return this.grouping(s, true, true);
 };
 
 BaseStemmer.prototype.out_grouping_b = function (s) {
-  if (this.cursor <= this.limit_backward) return false;
-  if (s.indexOf(this.current.charAt(this.cursor - 1)) < 0) {
-    this.cursor -= 1;
-    return true;
+  return this.grouping(s, false, true);
+};
+
+// Snowball's "gopast s" (inside) or "gopast non-s" (!inside): over the letters that are not
+// (are) in s, then over the first one that is (is not); false, at the limit, where there is none.
+// The compiled code's go_out_grouping and go_in_grouping with the step that follows them.
+BaseStemmer.prototype.gopast_grouping = function (s, inside, backward) {
+  while (this.grouping(s, !inside, backward)) {
+    // skip the letters before the one sought
   }
+  return this.grouping(s, inside, backward);
+};
+
+// Snowball's "gopast v gopast non-v": past the first non-vowel that follows a vowel, v being the
+// grouping of vowels (where the regions R1 and R2 begin).
+BaseStemmer.prototype.gopast_v_non_v = function (v) {
+  return this.gopast_grouping(v, true) && this.gopast_grouping(v, false);
+};
+
+// Snowball's "gopast C" (past) or "goto C" (!past) forward, C being the routine test: from the
+// cursor on, the first place where test succeeds, the cursor left after what it matched (gopast)
+// or before it (goto); false, with the cursor where it was, where test succeeds nowhere.
+BaseStemmer.prototype.go = function (test, past) {
+  var start = this.cursor;
+  while (true) {
+    var c = this.cursor;
+    if (test.call(this)) {
+      if (!past) this.cursor = c;
+      return true;
+    }
+    this.cursor = c;
+    if (this.cursor >= this.limit) break;
+    this.cursor += 1;
+  }
+  this.cursor = start;
   return false;
 };
 
-BaseStemmer.prototype.go_out_grouping_b = function (s) {
-  while (this.cursor > this.limit_backward) {
-    if (s.indexOf(this.current.charAt(this.cursor - 1)) >= 0) return true;
-    this.cursor -= 1;
+// Snowball's "repeat C" forward: the routine C for as long as it succeeds, the cursor left where
+// the try that failed began.
+BaseStemmer.prototype.repeat = function (routine) {
+  while (true) {
+    var c = this.cursor;
+    if (!routine.call(this)) {
+      this.cursor = c;
+      return;
+    }
   }
-  return false;
+};
+
+// Snowball's "do C" in backward mode, for each routine in turn: run it, whether it succeeds or
+// not, then put the cursor back where it was, counted from the end (the routine may shorten it).
+BaseStemmer.prototype.do_b = function () {
+  for (var i = 0; i < arguments.length; i++) {
+    var v = this.limit - this.cursor;
+    arguments[i].call(this);
+    this.cursor = this.limit - v;
+  }
+};
+
+// Snowball's "setlimit tomark p for (C)" in backward mode: the routine C (given arg, if any) with
+// the string before p out of its reach; C's result, or false (C not run) where the cursor stands
+// before p.
+BaseStemmer.prototype.within_b = function (p, routine, arg) {
+  if (this.cursor < p) return false;
+  var limit_backward = this.limit_backward;
+  this.limit_backward = p;
+  var result = routine.call(this, arg);
+  this.limit_backward = limit_backward;
+  return result;
+};
+
+// Snowball's "hop n": over n letters (leftward with hop_b); false, the cursor unmoved, where the
+// string has fewer.
+BaseStemmer.prototype.hop = function (n) {
+  if (this.cursor + n > this.limit) return false;
+  this.cursor += n;
+  return true;
+};
+
+BaseStemmer.prototype.hop_b = function (n) {
+  if (this.cursor - n < this.limit_backward) return false;
+  this.cursor -= n;
+  return true;
 };
 
 BaseStemmer.prototype.eq_s = function (s) {
@@ -149,17 +225,36 @@ BaseStemmer.prototype.eq_s_b = function (s) {
   return true;
 };
 
-// Binary search of a sorted table of suffixes (or prefixes) for the longest that matches here.
-BaseStemmer.prototype.find_among = function (v) {
-  var i = 0, j = v.length, c = this.cursor, l = this.limit;
+// Snowball's "['s']": the string s at the cursor, bracketed by bra and ket for a slice; in
+// backward mode (bracket_b) s before the cursor, ket set before it is matched and bra after.
+BaseStemmer.prototype.bracket = function (s) {
+  this.bra = this.cursor;
+  if (!this.eq_s(s)) return false;
+  this.ket = this.cursor;
+  return true;
+};
+
+BaseStemmer.prototype.bracket_b = function (s) {
+  this.ket = this.cursor;
+  if (!this.eq_s_b(s)) return false;
+  this.bra = this.cursor;
+  return true;
+};
+
+// Binary search of a sorted table of prefixes (or, backward, of suffixes) for the longest that
+// matches at the cursor: its result, the cursor moved over it, or 0 with the cursor unmoved.
+BaseStemmer.prototype.search_among = function (v, backward) {
+  var step = backward ? -1 : 1, end = backward ? this.limit_backward : this.limit;
+  var i = 0, j = v.length, c = this.cursor;
   var common_i = 0, common_j = 0, first_key_inspected = false;
   while (true) {
     var k = i + ((j - i) >> 1), diff = 0, common = Math.min(common_i, common_j), w = v[k];
-    for (var i2 = common; i2 < w.s.length; i2++) {
-      if (c + common === l) { diff = -1; break; }
-      diff = this.current.charCodeAt(c + common) - w.s.charCodeAt(i2);
+    for (; common < w.s.length; common++) {
+      if (c + step * common === end) { diff = -1; break; }
+      diff = backward
+        ? this.current.charCodeAt(c - 1 - common) - w.s.charCodeAt(w.s.length - 1 - common)
+        : this.current.charCodeAt(c + common) - w.s.charCodeAt(common);
       if (diff !== 0) break;
-      common += 1;
     }
     if (diff < 0) { j = k; common_j = common; } else { i = k; common_i = common; }
     if (j - i <= 1) {
@@ -172,7 +267,7 @@ BaseStemmer.prototype.find_among = function (v) {
   while (true) {
     var found = v[i];
     if (common_i >= found.s.length) {
-      this.cursor = c + found.s.length;
+      this.cursor = c + step * found.s.length;
       return found.result;
     }
     i = found.substring_i;
@@ -180,34 +275,21 @@ BaseStemmer.prototype.find_among = function (v) {
   }
 };
 
+BaseStemmer.prototype.find_among = function (v) {
+  return this.search_among(v, false);
+};
+
 BaseStemmer.prototype.find_among_b = function (v) {
-  var i = 0, j = v.length, c = this.cursor, lb = this.limit_backward;
-  var common_i = 0, common_j = 0, first_key_inspected = false;
-  while (true) {
-    var k = i + ((j - i) >> 1), diff = 0, common = Math.min(common_i, common_j), w = v[k];
-    for (var i2 = w.s.length - 1 - common; i2 >= 0; i2--) {
-      if (c - common === lb) { diff = -1; break; }
-      diff = this.current.charCodeAt(c - 1 - common) - w.s.charCodeAt(i2);
-      if (diff !== 0) break;
-      common += 1;
-    }
-    if (diff < 0) { j = k; common_j = common; } else { i = k; common_i = common; }
-    if (j - i <= 1) {
-      if (i > 0) break;
-      if (j === i) break;
-      if (first_key_inspected) break;
-      first_key_inspected = true;
-    }
-  }
-  while (true) {
-    var found = v[i];
-    if (common_i >= found.s.length) {
-      this.cursor = c - found.s.length;
-      return found.result;
-    }
-    i = found.substring_i;
-    if (i < 0) return 0;
-  }
+  return this.search_among(v, true);
+};
+
+// Snowball's "[substring]" in backward mode, the among that follows it being v: the result of
+// the suffix found, bracketed by ket and bra, or 0 where none is.
+BaseStemmer.prototype.substring_b = function (v) {
+  this.ket = this.cursor;
+  var among_var = this.find_among_b(v);
+  if (among_var !== 0) this.bra = this.cursor;
+  return among_var;
 };
 
 BaseStemmer.prototype.replace_s = function (c_bra, c_ket, s) {
@@ -228,6 +310,15 @@ BaseStemmer.prototype.slice_del = function () {
   this.slice_from("");
 };
 
+// Snowball's "next] delete" in backward mode: the letter before the cursor, and what lies
+// between it and ket, deleted; false where there is no letter before the cursor.
+BaseStemmer.prototype.delete_next_b = function () {
+  if (!this.hop_b(1)) return false;
+  this.bra = this.cursor;
+  this.slice_del();
+  return true;
+};
+
 BaseStemmer.prototype.slice_to = function () {
   return this.current.slice(this.bra, this.ket);
 };
@@ -238,58 +329,18 @@ BaseStemmer.prototype.stemWord = function (word) {
   return this.get_current();
 };
 
-// Generated from danish.sbl by Snowball 3.1.1 - https://snowballstem.org/; translated statement for statement from the Python the compiler wrote.
+// Generated from danish.sbl by Snowball 3.1.1 - https://snowballstem.org/; translated from the Python the compiler wrote.
 var DanishStemmer = (function () {
   var g_undouble_c = "bdfgklmnprst";
   var g_v = "aeiouyåæø";
   var g_s_ending = "'abcdfghjklmnoprtvyzå";
-  var a_0 = [
-    new Among("hed", -1, 1),
-    new Among("ethed", 0, 1),
-    new Among("ered", -1, 1),
-    new Among("e", -1, 1),
-    new Among("erede", 3, 1),
-    new Among("ende", 3, 1),
-    new Among("erende", 5, 1),
-    new Among("ene", 3, 1),
-    new Among("erne", 3, 1),
-    new Among("ere", 3, 1),
-    new Among("en", -1, 1),
-    new Among("heden", 10, 1),
-    new Among("eren", 10, 1),
-    new Among("er", -1, 1),
-    new Among("heder", 13, 1),
-    new Among("erer", 13, 1),
-    new Among("s", -1, 2),
-    new Among("heds", 16, 1),
-    new Among("es", 16, 1),
-    new Among("endes", 18, 1),
-    new Among("erendes", 19, 1),
-    new Among("enes", 18, 1),
-    new Among("ernes", 18, 1),
-    new Among("eres", 18, 1),
-    new Among("ens", 16, 1),
-    new Among("hedens", 24, 1),
-    new Among("erens", 24, 1),
-    new Among("ers", 16, 1),
-    new Among("ets", 16, 1),
-    new Among("erets", 28, 1),
-    new Among("et", -1, 1),
-    new Among("eret", 30, 1)
-  ];
-  var a_1 = [
-    new Among("gd", -1, -1),
-    new Among("dt", -1, -1),
-    new Among("gt", -1, -1),
-    new Among("kt", -1, -1)
-  ];
-  var a_2 = [
-    new Among("ig", -1, 1),
-    new Among("lig", 0, 1),
-    new Among("elig", 1, 1),
-    new Among("els", -1, 1),
-    new Among("løst", -1, 2)
-  ];
+  var a_0 = among_table_b({
+    1: "hed ethed ered e erede ende erende ene erne ere en heden eren er heder erer heds es endes " +
+      "erendes enes ernes eres ens hedens erens ers ets erets et eret",
+    2: "s"
+  });
+  var a_1 = among_table_b({ "-1": "gd dt gt kt" });
+  var a_2 = among_table_b({ 1: "ig lig elig els", 2: "løst" });
 
   function DanishStemmer() {
     BaseStemmer.call(this);
@@ -298,159 +349,82 @@ var DanishStemmer = (function () {
   DanishStemmer.prototype = Object.create(BaseStemmer.prototype);
   DanishStemmer.prototype.constructor = DanishStemmer;
 
+  function apostrophe() {
+    return this.eq_s("'");
+  }
+
+  // p1: past the first apostrophe, or else past the first non-vowel after a vowel (the end where
+  // there is neither), and at least 3. False, and the word left as it is, where it is shorter.
   DanishStemmer.prototype.r_mark_regions = function () {
     this.I_p1 = this.limit;
     var v_1 = this.cursor;
-    lab0: {
-      while (true) {
-        var v_2 = this.cursor;
-        lab1: {
-          while (true) {
-            lab2: {
-              if ((this.cursor === this.limit || this.current.charAt(this.cursor) !== "'")) {
-                break lab2;
-              }
-              this.cursor += 1;
-              break;
-            }
-            if (this.cursor >= this.limit) {
-              break lab1;
-            }
-            this.cursor += 1;
-          }
-          break;
-        }
-        this.cursor = v_2;
-        if (!this.go_out_grouping(g_v)) {
-          break lab0;
-        }
-        this.cursor += 1;
-        if (!this.go_in_grouping(g_v)) {
-          break lab0;
-        }
-        this.cursor += 1;
-        break;
-      }
+    if (this.go(apostrophe, true) || this.gopast_v_non_v(g_v)) {
       this.I_p1 = this.cursor;
     }
     this.cursor = v_1;
-    var v_3 = this.cursor;
-    if (this.cursor + 3 > this.limit) {
+    if (!this.hop(3)) {
       return false;
     }
-    this.cursor += 3;
-    lab0: {
-      if (this.I_p1 >= this.cursor) {
-        break lab0;
-      }
+    if (this.I_p1 < this.cursor) {
       this.I_p1 = this.cursor;
     }
-    this.cursor = v_3;
+    this.cursor = v_1;
     return true;
   };
 
   DanishStemmer.prototype.r_main_suffix = function () {
-    if (this.cursor < this.I_p1) {
+    var among_var = this.within_b(this.I_p1, this.substring_b, a_0);
+    if (!among_var) {
       return false;
     }
-    var v_2 = this.limit_backward;
-    this.limit_backward = this.I_p1;
-    this.ket = this.cursor;
-    var among_var = this.find_among_b(a_0);
-    if (among_var === 0) {
-      this.limit_backward = v_2;
+    if (among_var === 2 && !this.in_grouping_b(g_s_ending)) {
       return false;
     }
-    this.bra = this.cursor;
-    this.limit_backward = v_2;
-    if (among_var === 1) {
-      this.slice_del();
-    } else {
-      if (!this.in_grouping_b(g_s_ending)) {
-        return false;
-      }
-      this.slice_del();
-    }
+    this.slice_del();
     return true;
   };
 
   DanishStemmer.prototype.r_consonant_pair = function () {
     var v_1 = this.limit - this.cursor;
-    if (this.cursor < this.I_p1) {
+    if (!this.within_b(this.I_p1, this.substring_b, a_1)) {
       return false;
     }
-    var v_3 = this.limit_backward;
-    this.limit_backward = this.I_p1;
-    this.ket = this.cursor;
-    if (this.find_among_b(a_1) === 0) {
-      this.limit_backward = v_3;
-      return false;
-    }
-    this.bra = this.cursor;
-    this.limit_backward = v_3;
     this.cursor = this.limit - v_1;
-    if (this.cursor <= this.limit_backward) {
-      return false;
-    }
-    this.cursor -= 1;
-    this.bra = this.cursor;
-    this.slice_del();
-    return true;
+    return this.delete_next_b();
   };
 
   DanishStemmer.prototype.r_other_suffix = function () {
     var v_1 = this.limit - this.cursor;
-    lab0: {
-      this.ket = this.cursor;
-      if (!this.eq_s_b("st")) {
-        break lab0;
-      }
-      this.bra = this.cursor;
-      if (!this.eq_s_b("ig")) {
-        break lab0;
-      }
+    if (this.bracket_b("st") && this.eq_s_b("ig")) {
       this.slice_del();
     }
     this.cursor = this.limit - v_1;
-    if (this.cursor < this.I_p1) {
+    var among_var = this.within_b(this.I_p1, this.substring_b, a_2);
+    if (!among_var) {
       return false;
     }
-    var v_3 = this.limit_backward;
-    this.limit_backward = this.I_p1;
-    this.ket = this.cursor;
-    var among_var = this.find_among_b(a_2);
-    if (among_var === 0) {
-      this.limit_backward = v_3;
-      return false;
-    }
-    this.bra = this.cursor;
-    this.limit_backward = v_3;
     if (among_var === 1) {
       this.slice_del();
-      var v_4 = this.limit - this.cursor;
-      this.r_consonant_pair();
-      this.cursor = this.limit - v_4;
+      this.do_b(this.r_consonant_pair);
     } else {
       this.slice_from("løs");
     }
     return true;
   };
 
-  DanishStemmer.prototype.r_undouble = function () {
-    if (this.cursor < this.I_p1) {
-      return false;
-    }
-    var v_2 = this.limit_backward;
-    this.limit_backward = this.I_p1;
+  // [undouble_c] ->ch, within p1: the letter, or "" where there is none.
+  function undouble_letter() {
     this.ket = this.cursor;
     if (!this.in_grouping_b(g_undouble_c)) {
-      this.limit_backward = v_2;
-      return false;
+      return "";
     }
     this.bra = this.cursor;
-    var S_ch = this.slice_to();
-    this.limit_backward = v_2;
-    if (!this.eq_s_b(S_ch)) {
+    return this.slice_to();
+  }
+
+  DanishStemmer.prototype.r_undouble = function () {
+    var S_ch = this.within_b(this.I_p1, undouble_letter);
+    if (!S_ch || !this.eq_s_b(S_ch)) {
       return false;
     }
     this.slice_del();
@@ -463,24 +437,10 @@ var DanishStemmer = (function () {
     }
     this.limit_backward = this.cursor;
     this.cursor = this.limit;
-    var v_1 = this.limit - this.cursor;
-    this.r_main_suffix();
-    this.cursor = this.limit - v_1;
-    var v_2 = this.limit - this.cursor;
-    this.r_consonant_pair();
-    this.cursor = this.limit - v_2;
-    var v_3 = this.limit - this.cursor;
-    this.r_other_suffix();
-    this.cursor = this.limit - v_3;
-    var v_4 = this.limit - this.cursor;
-    this.r_undouble();
-    this.cursor = this.limit - v_4;
-    this.ket = this.cursor;
-    if ((this.cursor <= this.limit_backward || this.current.charAt(this.cursor - 1) !== "'")) {
+    this.do_b(this.r_main_suffix, this.r_consonant_pair, this.r_other_suffix, this.r_undouble);
+    if (!this.bracket_b("'")) {
       return false;
     }
-    this.cursor -= 1;
-    this.bra = this.cursor;
     this.slice_del();
     this.cursor = this.limit_backward;
     return true;
@@ -488,163 +448,49 @@ var DanishStemmer = (function () {
   return DanishStemmer;
 })();
 
-// Generated from english.sbl by Snowball 3.1.1 - https://snowballstem.org/; translated statement for statement from the Python the compiler wrote.
+// Generated from english.sbl by Snowball 3.1.1 - https://snowballstem.org/; translated from the Python the compiler wrote.
 var EnglishStemmer = (function () {
   var g_aeo = "aeo";
   var g_v = "aeiouy";
   var g_v_WXY = "Yaeiouwxy";
   var g_valid_LI = "cdeghkmnrt";
-  var a_0 = [
-    new Among("arsen", -1, -1),
-    new Among("commun", -1, -1),
-    new Among("emerg", -1, -1),
-    new Among("gener", -1, -1),
-    new Among("inter", -1, -1),
-    new Among("later", -1, -1),
-    new Among("organ", -1, -1),
-    new Among("past", -1, -1),
-    new Among("univers", -1, -1)
+  var a_0 = among_table({ "-1": "arsen commun emerg gener inter later organ past univers" });
+  var a_1 = among_table_b({ 1: "' 's' 's" });
+  var a_2 = among_table_b({ 1: "sses", 2: "ied ies", 3: "s", "-1": "ss us" });
+  var a_3 = among_table_b({ 1: "succ proc exc" });
+  var a_4 = among_table_b({ 1: "y", 2: "even cann inn earr herr out" });
+  // "" is the empty suffix, found where no other is.
+  var a_5 = among_table_b({ "-1": "", 1: "eed eedly", 2: "ed edly ingly", 3: "ing" });
+  var a_6 = among_table_b({ 1: "at bl iz", 2: "bb dd ff gg mm nn pp rr tt", 3: "" });
+  var a_7 = among_table_b({
+    1: "tional", 2: "enci", 3: "anci", 4: "abli", 5: "entli", 6: "izer ization",
+    7: "ational ation ator", 8: "alism aliti alli", 9: "fulness fulli", 10: "ousli ousness",
+    11: "iveness iviti", 12: "biliti bli", 13: "ogist", 14: "ogi", 15: "lessli", 16: "li"
+  });
+  // What replaces the suffix for each result of a_7 (Step_2), result N at index N - 1, as the
+  // compiler's own as_11 does for exception1: the compiled Step_2 and Step_3 are chains of
+  // "if (among_var === N) slice_from(...)". "" deletes. A result with a condition besides (a_7's
+  // 14 and 16, a_8's 6) has it tested in the routine first.
+  var as_7 = [
+    "tion", "ence", "ance", "able", "ent", "ize", "ate", "al",
+    "ful", "ous", "ive", "ble", "og", "og", "less", ""
   ];
-  var a_1 = [
-    new Among("'", -1, 1),
-    new Among("'s'", 0, 1),
-    new Among("'s", -1, 1)
-  ];
-  var a_2 = [
-    new Among("ied", -1, 2),
-    new Among("s", -1, 3),
-    new Among("ies", 1, 2),
-    new Among("sses", 1, 1),
-    new Among("ss", 1, -1),
-    new Among("us", 1, -1)
-  ];
-  var a_3 = [
-    new Among("succ", -1, 1),
-    new Among("proc", -1, 1),
-    new Among("exc", -1, 1)
-  ];
-  var a_4 = [
-    new Among("even", -1, 2),
-    new Among("cann", -1, 2),
-    new Among("inn", -1, 2),
-    new Among("earr", -1, 2),
-    new Among("herr", -1, 2),
-    new Among("out", -1, 2),
-    new Among("y", -1, 1)
-  ];
-  var a_5 = [
-    new Among("", -1, -1),
-    new Among("ed", 0, 2),
-    new Among("eed", 1, 1),
-    new Among("ing", 0, 3),
-    new Among("edly", 0, 2),
-    new Among("eedly", 4, 1),
-    new Among("ingly", 0, 2)
-  ];
-  var a_6 = [
-    new Among("", -1, 3),
-    new Among("bb", 0, 2),
-    new Among("dd", 0, 2),
-    new Among("ff", 0, 2),
-    new Among("gg", 0, 2),
-    new Among("bl", 0, 1),
-    new Among("mm", 0, 2),
-    new Among("nn", 0, 2),
-    new Among("pp", 0, 2),
-    new Among("rr", 0, 2),
-    new Among("at", 0, 1),
-    new Among("tt", 0, 2),
-    new Among("iz", 0, 1)
-  ];
-  var a_7 = [
-    new Among("anci", -1, 3),
-    new Among("enci", -1, 2),
-    new Among("ogi", -1, 14),
-    new Among("li", -1, 16),
-    new Among("bli", 3, 12),
-    new Among("abli", 4, 4),
-    new Among("alli", 3, 8),
-    new Among("fulli", 3, 9),
-    new Among("lessli", 3, 15),
-    new Among("ousli", 3, 10),
-    new Among("entli", 3, 5),
-    new Among("aliti", -1, 8),
-    new Among("biliti", -1, 12),
-    new Among("iviti", -1, 11),
-    new Among("tional", -1, 1),
-    new Among("ational", 14, 7),
-    new Among("alism", -1, 8),
-    new Among("ation", -1, 7),
-    new Among("ization", 17, 6),
-    new Among("izer", -1, 6),
-    new Among("ator", -1, 7),
-    new Among("iveness", -1, 11),
-    new Among("fulness", -1, 9),
-    new Among("ousness", -1, 10),
-    new Among("ogist", -1, 13)
-  ];
-  var a_8 = [
-    new Among("icate", -1, 4),
-    new Among("ative", -1, 6),
-    new Among("alize", -1, 3),
-    new Among("iciti", -1, 4),
-    new Among("ical", -1, 4),
-    new Among("tional", -1, 1),
-    new Among("ational", 5, 2),
-    new Among("ful", -1, 5),
-    new Among("ness", -1, 5)
-  ];
-  var a_9 = [
-    new Among("ic", -1, 1),
-    new Among("ance", -1, 1),
-    new Among("ence", -1, 1),
-    new Among("able", -1, 1),
-    new Among("ible", -1, 1),
-    new Among("ate", -1, 1),
-    new Among("ive", -1, 1),
-    new Among("ize", -1, 1),
-    new Among("iti", -1, 1),
-    new Among("al", -1, 1),
-    new Among("ism", -1, 1),
-    new Among("ion", -1, 2),
-    new Among("er", -1, 1),
-    new Among("ous", -1, 1),
-    new Among("ant", -1, 1),
-    new Among("ent", -1, 1),
-    new Among("ment", 15, 1),
-    new Among("ement", 16, 1)
-  ];
-  var a_10 = [
-    new Among("e", -1, 1),
-    new Among("l", -1, 2)
-  ];
-  var a_11 = [
-    new Among("andes", -1, -1),
-    new Among("atlas", -1, -1),
-    new Among("bias", -1, -1),
-    new Among("cosmos", -1, -1),
-    new Among("early", -1, 6),
-    new Among("gently", -1, 4),
-    new Among("howe", -1, -1),
-    new Among("idly", -1, 3),
-    new Among("news", -1, -1),
-    new Among("only", -1, 7),
-    new Among("singly", -1, 8),
-    new Among("skies", -1, 2),
-    new Among("skis", -1, 1),
-    new Among("sky", -1, -1),
-    new Among("ugly", -1, 5)
-  ];
-  var as_11 = [
-    "ski",
-    "sky",
-    "idl",
-    "gentl",
-    "ugli",
-    "earli",
-    "onli",
-    "singl"
-  ];
+  var a_8 = among_table_b({
+    1: "tional", 2: "ational", 3: "alize", 4: "icate iciti ical", 5: "ful ness", 6: "ative"
+  });
+  // The same for a_8 (Step_3).
+  var as_8 = ["tion", "ate", "al", "ic", "", ""];
+  var a_9 = among_table_b({
+    1: "al ance ence er ic able ible ant ement ment ent ism ate iti ous ive ize",
+    2: "ion"
+  });
+  var a_10 = among_table_b({ 1: "e", 2: "l" });
+  var a_11 = among_table({
+    1: "skis", 2: "skies", 3: "idly", 4: "gently", 5: "ugly", 6: "early", 7: "only", 8: "singly",
+    "-1": "sky news howe atlas cosmos bias andes"
+  });
+  // What replaces the word for each result of a_11 (exception1), result N at index N - 1.
+  var as_11 = ["ski", "sky", "idl", "gentl", "ugli", "earli", "onli", "singl"];
 
   function EnglishStemmer() {
     BaseStemmer.call(this);
@@ -655,66 +501,35 @@ var EnglishStemmer = (function () {
   EnglishStemmer.prototype = Object.create(BaseStemmer.prototype);
   EnglishStemmer.prototype.constructor = EnglishStemmer;
 
+  // v ['y']
+  function vowel_y() {
+    return this.in_grouping(g_v) && this.bracket("y");
+  }
+
+  // goto (v ['y']) <- 'Y' set Y_found
+  function vowel_y_to_Y() {
+    if (!this.go(vowel_y, false)) {
+      return false;
+    }
+    this.slice_from("Y");
+    this.B_Y_found = true;
+    return true;
+  }
+
   EnglishStemmer.prototype.r_prelude = function () {
     this.B_Y_found = false;
     var v_1 = this.cursor;
-    lab0: {
-      this.bra = this.cursor;
-      if ((this.cursor === this.limit || this.current.charAt(this.cursor) !== "'")) {
-        break lab0;
-      }
-      this.cursor += 1;
-      this.ket = this.cursor;
+    if (this.bracket("'")) {
       this.slice_del();
     }
     this.cursor = v_1;
-    var v_2 = this.cursor;
-    lab0: {
-      this.bra = this.cursor;
-      if ((this.cursor === this.limit || this.current.charAt(this.cursor) !== "y")) {
-        break lab0;
-      }
-      this.cursor += 1;
-      this.ket = this.cursor;
+    if (this.bracket("y")) {
       this.slice_from("Y");
       this.B_Y_found = true;
     }
-    this.cursor = v_2;
-    var v_3 = this.cursor;
-    lab0: {
-      while (true) {
-        var v_4 = this.cursor;
-        lab1: {
-          while (true) {
-            var v_5 = this.cursor;
-            lab2: {
-              if (!this.in_grouping(g_v)) {
-                break lab2;
-              }
-              this.bra = this.cursor;
-              if ((this.cursor === this.limit || this.current.charAt(this.cursor) !== "y")) {
-                break lab2;
-              }
-              this.cursor += 1;
-              this.ket = this.cursor;
-              this.cursor = v_5;
-              break;
-            }
-            this.cursor = v_5;
-            if (this.cursor >= this.limit) {
-              break lab1;
-            }
-            this.cursor += 1;
-          }
-          this.slice_from("Y");
-          this.B_Y_found = true;
-          continue;
-        }
-        this.cursor = v_4;
-        break;
-      }
-    }
-    this.cursor = v_3;
+    this.cursor = v_1;
+    this.repeat(vowel_y_to_Y);
+    this.cursor = v_1;
     return true;
   };
 
@@ -722,76 +537,27 @@ var EnglishStemmer = (function () {
     this.I_p1 = this.limit;
     this.I_p2 = this.limit;
     var v_1 = this.cursor;
-    lab0: {
-      while (true) {
-        var v_2 = this.cursor;
-        lab1: {
-          if (this.find_among(a_0) === 0) {
-            break lab1;
-          }
-          break;
-        }
-        this.cursor = v_2;
-        if (!this.go_out_grouping(g_v)) {
-          break lab0;
-        }
-        this.cursor += 1;
-        if (!this.go_in_grouping(g_v)) {
-          break lab0;
-        }
-        this.cursor += 1;
-        break;
-      }
+    if (this.find_among(a_0) !== 0 || this.gopast_v_non_v(g_v)) {
       this.I_p1 = this.cursor;
-      if (!this.go_out_grouping(g_v)) {
-        break lab0;
+      if (this.gopast_v_non_v(g_v)) {
+        this.I_p2 = this.cursor;
       }
-      this.cursor += 1;
-      if (!this.go_in_grouping(g_v)) {
-        break lab0;
-      }
-      this.cursor += 1;
-      this.I_p2 = this.cursor;
     }
     this.cursor = v_1;
     return true;
   };
 
   EnglishStemmer.prototype.r_shortv = function () {
-    while (true) {
-      var v_1 = this.limit - this.cursor;
-      lab0: {
-        if (!this.out_grouping_b(g_v_WXY)) {
-          break lab0;
-        }
-        if (!this.in_grouping_b(g_v)) {
-          break lab0;
-        }
-        if (!this.out_grouping_b(g_v)) {
-          break lab0;
-        }
-        break;
-      }
-      this.cursor = this.limit - v_1;
-      lab0: {
-        if (!this.out_grouping_b(g_v)) {
-          break lab0;
-        }
-        if (!this.in_grouping_b(g_v)) {
-          break lab0;
-        }
-        if (this.cursor > this.limit_backward) {
-          break lab0;
-        }
-        break;
-      }
-      this.cursor = this.limit - v_1;
-      if (!this.eq_s_b("past")) {
-        return false;
-      }
-      break;
+    var v_1 = this.limit - this.cursor;
+    if (this.out_grouping_b(g_v_WXY) && this.in_grouping_b(g_v) && this.out_grouping_b(g_v)) {
+      return true;
     }
-    return true;
+    this.cursor = this.limit - v_1;
+    if (this.out_grouping_b(g_v) && this.in_grouping_b(g_v) && this.cursor <= this.limit_backward) {
+      return true;
+    }
+    this.cursor = this.limit - v_1;
+    return this.eq_s_b("past");
   };
 
   EnglishStemmer.prototype.r_R1 = function () {
@@ -803,49 +569,56 @@ var EnglishStemmer = (function () {
   };
 
   EnglishStemmer.prototype.r_Step_1a = function () {
-    var v_1 = this.limit - this.cursor;
-    lab0: {
-      this.ket = this.cursor;
-      if (this.find_among_b(a_1) === 0) {
-        this.cursor = this.limit - v_1;
-        break lab0;
-      }
-      this.bra = this.cursor;
+    if (this.substring_b(a_1) !== 0) {
       this.slice_del();
     }
-    this.ket = this.cursor;
-    var among_var = this.find_among_b(a_2);
+    var among_var = this.substring_b(a_2);
     if (among_var === 0) {
       return false;
     }
-    this.bra = this.cursor;
     if (among_var === 1) {
       this.slice_from("ss");
     } else if (among_var === 2) {
-      while (true) {
-        var v_2 = this.limit - this.cursor;
-        lab0: {
-          if (this.cursor - 2 < this.limit_backward) {
-            break lab0;
-          }
-          this.cursor -= 2;
-          this.slice_from("i");
-          break;
-        }
-        this.cursor = this.limit - v_2;
-        this.slice_from("ie");
-        break;
-      }
+      this.slice_from(this.hop_b(2) ? "i" : "ie");
     } else if (among_var === 3) {
-      if (this.cursor <= this.limit_backward) {
+      if (!this.hop_b(1) || !this.gopast_grouping(g_v, true, true)) {
         return false;
       }
-      this.cursor -= 1;
-      if (!this.go_out_grouping_b(g_v)) {
-        return false;
-      }
-      this.cursor -= 1;
       this.slice_del();
+    }
+    return true;
+  };
+
+  // Step_1b's first alternative, for the suffix a_5 found (among_var): -eed and -eedly (1) become
+  // -ee in R1 (not in succeed, proceed, exceed); -ing (3) stays on inning, outing, canning and the
+  // like (a_4's 2) and becomes -ie after a lone consonant (dying); no suffix (-1) leaves the word.
+  // False, for the second alternative to take the suffix off, for -ed, -edly and -ingly (2) and
+  // any other -ing.
+  EnglishStemmer.prototype.r_Step_1b_first = function (among_var) {
+    if (among_var === 1) {
+      var v_2 = this.limit - this.cursor;
+      if (this.r_R1() && !(this.find_among_b(a_3) !== 0 && this.cursor <= this.limit_backward)) {
+        this.cursor = this.limit - v_2;
+        this.slice_from("ee");
+      }
+      this.cursor = this.limit - v_2;
+    } else if (among_var === 2) {
+      return false;
+    } else if (among_var === 3) {
+      among_var = this.find_among_b(a_4);
+      if (among_var === 0) {
+        return false;
+      }
+      if (among_var === 2) {
+        return this.cursor <= this.limit_backward;
+      }
+      var v_4 = this.limit - this.cursor;
+      if (!this.out_grouping_b(g_v) || this.cursor > this.limit_backward) {
+        return false;
+      }
+      this.cursor = this.limit - v_4;
+      this.bra = this.cursor;
+      this.slice_from("ie");
     }
     return true;
   };
@@ -854,129 +627,47 @@ var EnglishStemmer = (function () {
     this.ket = this.cursor;
     var among_var = this.find_among_b(a_5);
     this.bra = this.cursor;
-    while (true) {
-      var v_1 = this.limit - this.cursor;
-      lab0: {
-        if (among_var === 1) {
-          var v_2 = this.limit - this.cursor;
-          lab1: {
-            if (!this.r_R1()) {
-              break lab1;
-            }
-            while (true) {
-              var v_3 = this.limit - this.cursor;
-              lab2: {
-                if (this.find_among_b(a_3) === 0) {
-                  break lab2;
-                }
-                if (this.cursor > this.limit_backward) {
-                  break lab2;
-                }
-                break;
-              }
-              this.cursor = this.limit - v_3;
-              this.slice_from("ee");
-              break;
-            }
-          }
-          this.cursor = this.limit - v_2;
-        } else if (among_var === 2) {
-          break lab0;
-        } else if (among_var === 3) {
-          among_var = this.find_among_b(a_4);
-          if (among_var === 0) {
-            break lab0;
-          }
-          if (among_var === 1) {
-            var v_4 = this.limit - this.cursor;
-            if (!this.out_grouping_b(g_v)) {
-              break lab0;
-            }
-            if (this.cursor > this.limit_backward) {
-              break lab0;
-            }
-            this.cursor = this.limit - v_4;
-            this.bra = this.cursor;
-            this.slice_from("ie");
-          } else if (this.cursor > this.limit_backward) {
-            break lab0;
-          }
-        }
-        break;
-      }
-      this.cursor = this.limit - v_1;
-      var v_5 = this.limit - this.cursor;
-      if (!this.go_out_grouping_b(g_v)) {
-        return false;
-      }
-      this.cursor -= 1;
-      this.cursor = this.limit - v_5;
-      this.slice_del();
-      this.ket = this.cursor;
-      this.bra = this.cursor;
-      var v_6 = this.limit - this.cursor;
-      among_var = this.find_among_b(a_6);
-      if (among_var === 1) {
-        this.slice_from("e");
-        return false;
-      } else if (among_var === 2) {
-        var v_7 = this.limit - this.cursor;
-        lab0: {
-          if (!this.in_grouping_b(g_aeo)) {
-            break lab0;
-          }
-          if (this.cursor > this.limit_backward) {
-            break lab0;
-          }
-          return false;
-        }
-        this.cursor = this.limit - v_7;
-      } else {
-        if (this.cursor !== this.I_p1) {
-          return false;
-        }
-        var v_8 = this.limit - this.cursor;
-        if (!this.r_shortv()) {
-          return false;
-        }
-        this.cursor = this.limit - v_8;
-        this.slice_from("e");
-        return false;
-      }
-      this.cursor = this.limit - v_6;
-      this.ket = this.cursor;
-      if (this.cursor <= this.limit_backward) {
-        return false;
-      }
-      this.cursor -= 1;
-      this.bra = this.cursor;
-      this.slice_del();
-      break;
+    var v_1 = this.limit - this.cursor;
+    if (this.r_Step_1b_first(among_var)) {
+      return true;
     }
-    return true;
+    // The second: the suffix deleted where a vowel stands before it (test gopast v), then the
+    // stem's end seen to by a_6.
+    this.cursor = this.limit - v_1;
+    if (!this.gopast_grouping(g_v, true, true)) {
+      return false;
+    }
+    this.cursor = this.limit - v_1;
+    this.slice_del();
+    this.ket = this.cursor;
+    this.bra = this.cursor;
+    var v_6 = this.limit - this.cursor;
+    among_var = this.find_among_b(a_6);
+    if (among_var === 2) {
+      if (this.in_grouping_b(g_aeo) && this.cursor <= this.limit_backward) {
+        return false;
+      }
+    } else {
+      // at, bl, iz (1), or none of a_6 (3) where p1 is here and a short syllable ends here: an e
+      // after the stem, and Step_1b fails.
+      if (among_var === 3 && (this.cursor !== this.I_p1 || !this.r_shortv())) {
+        return false;
+      }
+      this.slice_from("e");
+      return false;
+    }
+    this.cursor = this.limit - v_6;
+    this.ket = this.cursor;
+    return this.delete_next_b();
   };
 
   EnglishStemmer.prototype.r_Step_1c = function () {
     this.ket = this.cursor;
-    while (true) {
-      lab0: {
-        if ((this.cursor <= this.limit_backward || this.current.charAt(this.cursor - 1) !== "y")) {
-          break lab0;
-        }
-        this.cursor -= 1;
-        break;
-      }
-      if ((this.cursor <= this.limit_backward || this.current.charAt(this.cursor - 1) !== "Y")) {
-        return false;
-      }
-      this.cursor -= 1;
-      break;
-    }
-    this.bra = this.cursor;
-    if (!this.out_grouping_b(g_v)) {
+    if (!this.eq_s_b("y") && !this.eq_s_b("Y")) {
       return false;
     }
-    if (this.cursor <= this.limit_backward) {
+    this.bra = this.cursor;
+    if (!this.out_grouping_b(g_v) || this.cursor <= this.limit_backward) {
       return false;
     }
     this.slice_from("i");
@@ -984,158 +675,59 @@ var EnglishStemmer = (function () {
   };
 
   EnglishStemmer.prototype.r_Step_2 = function () {
-    this.ket = this.cursor;
-    var among_var = this.find_among_b(a_7);
-    if (among_var === 0) {
+    var among_var = this.substring_b(a_7);
+    if (among_var === 0 || !this.r_R1()) {
       return false;
     }
-    this.bra = this.cursor;
-    if (!this.r_R1()) {
+    if ((among_var === 14 && !this.eq_s_b("l")) || (among_var === 16 && !this.in_grouping_b(g_valid_LI))) {
       return false;
     }
-    if (among_var === 1) {
-      this.slice_from("tion");
-    } else if (among_var === 2) {
-      this.slice_from("ence");
-    } else if (among_var === 3) {
-      this.slice_from("ance");
-    } else if (among_var === 4) {
-      this.slice_from("able");
-    } else if (among_var === 5) {
-      this.slice_from("ent");
-    } else if (among_var === 6) {
-      this.slice_from("ize");
-    } else if (among_var === 7) {
-      this.slice_from("ate");
-    } else if (among_var === 8) {
-      this.slice_from("al");
-    } else if (among_var === 9) {
-      this.slice_from("ful");
-    } else if (among_var === 10) {
-      this.slice_from("ous");
-    } else if (among_var === 11) {
-      this.slice_from("ive");
-    } else if (among_var === 12) {
-      this.slice_from("ble");
-    } else if (among_var === 13) {
-      this.slice_from("og");
-    } else if (among_var === 14) {
-      if ((this.cursor <= this.limit_backward || this.current.charAt(this.cursor - 1) !== "l")) {
-        return false;
-      }
-      this.cursor -= 1;
-      this.slice_from("og");
-    } else if (among_var === 15) {
-      this.slice_from("less");
-    } else {
-      if (!this.in_grouping_b(g_valid_LI)) {
-        return false;
-      }
-      this.slice_del();
-    }
+    this.slice_from(as_7[among_var - 1]);
     return true;
   };
 
   EnglishStemmer.prototype.r_Step_3 = function () {
-    this.ket = this.cursor;
-    var among_var = this.find_among_b(a_8);
-    if (among_var === 0) {
+    var among_var = this.substring_b(a_8);
+    if (among_var === 0 || !this.r_R1() || (among_var === 6 && !this.r_R2())) {
       return false;
     }
-    this.bra = this.cursor;
-    if (!this.r_R1()) {
-      return false;
-    }
-    if (among_var === 1) {
-      this.slice_from("tion");
-    } else if (among_var === 2) {
-      this.slice_from("ate");
-    } else if (among_var === 3) {
-      this.slice_from("al");
-    } else if (among_var === 4) {
-      this.slice_from("ic");
-    } else if (among_var === 5) {
-      this.slice_del();
-    } else {
-      if (!this.r_R2()) {
-        return false;
-      }
-      this.slice_del();
-    }
+    this.slice_from(as_8[among_var - 1]);
     return true;
   };
 
   EnglishStemmer.prototype.r_Step_4 = function () {
-    this.ket = this.cursor;
-    var among_var = this.find_among_b(a_9);
-    if (among_var === 0) {
+    var among_var = this.substring_b(a_9);
+    if (among_var === 0 || !this.r_R2()) {
       return false;
     }
-    this.bra = this.cursor;
-    if (!this.r_R2()) {
+    if (among_var === 2 && !this.eq_s_b("s") && !this.eq_s_b("t")) {
       return false;
     }
-    if (among_var === 1) {
-      this.slice_del();
-    } else {
-      while (true) {
-        lab0: {
-          if ((this.cursor <= this.limit_backward || this.current.charAt(this.cursor - 1) !== "s")) {
-            break lab0;
-          }
-          this.cursor -= 1;
-          break;
-        }
-        if ((this.cursor <= this.limit_backward || this.current.charAt(this.cursor - 1) !== "t")) {
-          return false;
-        }
-        this.cursor -= 1;
-        break;
-      }
-      this.slice_del();
-    }
+    this.slice_del();
     return true;
   };
 
   EnglishStemmer.prototype.r_Step_5 = function () {
-    this.ket = this.cursor;
-    var among_var = this.find_among_b(a_10);
+    var among_var = this.substring_b(a_10);
     if (among_var === 0) {
       return false;
     }
-    this.bra = this.cursor;
     if (among_var === 1) {
-      while (true) {
-        lab0: {
-          if (!this.r_R2()) {
-            break lab0;
-          }
-          break;
-        }
+      // R2 or (R1 not shortv)
+      if (!this.r_R2()) {
         if (!this.r_R1()) {
           return false;
         }
         var v_1 = this.limit - this.cursor;
-        lab0: {
-          if (!this.r_shortv()) {
-            break lab0;
-          }
+        if (this.r_shortv()) {
           return false;
         }
         this.cursor = this.limit - v_1;
-        break;
       }
-      this.slice_del();
-    } else {
-      if (!this.r_R2()) {
-        return false;
-      }
-      if ((this.cursor <= this.limit_backward || this.current.charAt(this.cursor - 1) !== "l")) {
-        return false;
-      }
-      this.cursor -= 1;
-      this.slice_del();
+    } else if (!this.r_R2() || !this.eq_s_b("l")) {
+      return false;
     }
+    this.slice_del();
     return true;
   };
 
@@ -1155,92 +747,49 @@ var EnglishStemmer = (function () {
     return true;
   };
 
+  // Y_found repeat (goto (['Y']) <- 'y')
+  function Y() {
+    return this.bracket("Y");
+  }
+
+  function Y_to_y() {
+    if (!this.go(Y, false)) {
+      return false;
+    }
+    this.slice_from("y");
+    return true;
+  }
+
   EnglishStemmer.prototype.r_postlude = function () {
     if (!this.B_Y_found) {
       return false;
     }
-    while (true) {
-      var v_1 = this.cursor;
-      lab0: {
-        while (true) {
-          var v_2 = this.cursor;
-          lab1: {
-            this.bra = this.cursor;
-            if ((this.cursor === this.limit || this.current.charAt(this.cursor) !== "Y")) {
-              break lab1;
-            }
-            this.cursor += 1;
-            this.ket = this.cursor;
-            this.cursor = v_2;
-            break;
-          }
-          this.cursor = v_2;
-          if (this.cursor >= this.limit) {
-            break lab0;
-          }
-          this.cursor += 1;
-        }
-        this.slice_from("y");
-        continue;
-      }
-      this.cursor = v_1;
-      break;
-    }
+    this.repeat(Y_to_y);
     return true;
   };
 
   EnglishStemmer.prototype.stem = function () {
-    while (true) {
-      var v_1 = this.cursor;
-      lab0: {
-        if (!this.r_exception1()) {
-          break lab0;
-        }
-        break;
-      }
-      this.cursor = v_1;
-      lab0: {
-        lab1: {
-          if (this.cursor + 3 > this.limit) {
-            break lab1;
-          }
-          this.cursor += 3;
-          break lab0;
-        }
-        break;
-      }
-      this.cursor = v_1;
-      this.r_prelude();
-      this.r_mark_regions();
-      this.limit_backward = this.cursor;
-      this.cursor = this.limit;
-      var v_2 = this.limit - this.cursor;
-      this.r_Step_1a();
-      this.cursor = this.limit - v_2;
-      var v_3 = this.limit - this.cursor;
-      this.r_Step_1b();
-      this.cursor = this.limit - v_3;
-      var v_4 = this.limit - this.cursor;
-      this.r_Step_1c();
-      this.cursor = this.limit - v_4;
-      var v_5 = this.limit - this.cursor;
-      this.r_Step_2();
-      this.cursor = this.limit - v_5;
-      var v_6 = this.limit - this.cursor;
-      this.r_Step_3();
-      this.cursor = this.limit - v_6;
-      var v_7 = this.limit - this.cursor;
-      this.r_Step_4();
-      this.cursor = this.limit - v_7;
-      var v_8 = this.limit - this.cursor;
-      this.r_Step_5();
-      this.cursor = this.limit - v_8;
-      this.cursor = this.limit_backward;
-      var v_9 = this.cursor;
-      this.r_postlude();
-      this.cursor = v_9;
-      break;
+    var v_1 = this.cursor;
+    if (this.r_exception1()) {
+      return true;
     }
+    this.cursor = v_1;
+    if (!this.hop(3)) {
+      return true;
+    }
+    this.cursor = v_1;
+    this.r_prelude();
+    this.r_mark_regions();
+    this.limit_backward = this.cursor;
+    this.cursor = this.limit;
+    this.do_b(
+      this.r_Step_1a, this.r_Step_1b, this.r_Step_1c, this.r_Step_2, this.r_Step_3, this.r_Step_4,
+      this.r_Step_5
+    );
+    this.cursor = this.limit_backward;
+    var v_2 = this.cursor;
+    this.r_postlude();
+    this.cursor = v_2;
     return true;
   };
   return EnglishStemmer;
