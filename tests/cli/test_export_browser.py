@@ -38,7 +38,7 @@ else:
         "selenium.webdriver", reason="browser tests need selenium (pip install selenium)"
     )
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 CASES = sorted(
     (yaml.safe_load(path.read_text(encoding="utf-8")) for path in CORPUS.glob("*.yaml")),
@@ -209,7 +209,10 @@ def test_search_words_combine_with_the_type_filter(page: Any) -> None:
     assert _shown_numbers(page) == []
     assert page.find_element(By.ID, "none").is_displayed()
     page.find_element(By.CSS_SELECTOR, "button[type=reset]").click()
-    assert len(_shown_numbers(page)) == len(CASES)
+    # The page applies a reset once the browser has cleared the form (a task after the event).
+    WebDriverWait(page, timeout=5, poll_frequency=0.05).until(
+        lambda driver: len(_shown_numbers(driver)) == len(CASES)
+    )
     assert not page.find_element(By.ID, "none").is_displayed()
 
 
