@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 from erhverv_cli.folding import to_ascii_id
 from erhverv_cli.suggest import did_you_mean
@@ -132,6 +132,8 @@ def field_path(loc: Sequence[str | int]) -> str:
 
 def _model_at(loc: Sequence[str | int]) -> type[BaseModel]:
     """The pydantic model that owns the last key of a location (for listing allowed fields)."""
+    from pydantic import BaseModel
+
     from erhverv_cli.models import Case
 
     model: type[BaseModel] = Case
@@ -141,22 +143,22 @@ def _model_at(loc: Sequence[str | int]) -> type[BaseModel]:
         info = model.model_fields.get(part)
         if info is None:
             break
-        nested = _nested_model(info.annotation)
+        nested = _class_in(info.annotation, BaseModel)
         if nested is None:
             break
         model = nested
     return model
 
 
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    from typing import get_args
+T = TypeVar("T")
 
-    from pydantic import BaseModel
 
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _class_in(annotation: Any, base: type[T]) -> type[T] | None:
+    """The first subclass of ``base`` an annotation names, itself or inside it (list[X], X | None)."""
+    if isinstance(annotation, type) and issubclass(annotation, base):
         return annotation
     for arg in get_args(annotation):
-        found = _nested_model(arg)
+        found = _class_in(arg, base)
         if found is not None:
             return found
     return None
@@ -168,19 +170,7 @@ def _enum_at(loc: Sequence[str | int]) -> type[StrEnum] | None:
     info = model.model_fields.get(name or "")
     if info is None:
         return None
-    return _find_enum(info.annotation)
-
-
-def _find_enum(annotation: Any) -> type[StrEnum] | None:
-    from typing import get_args
-
-    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
-        return annotation
-    for arg in get_args(annotation):
-        found = _find_enum(arg)
-        if found is not None:
-            return found
-    return None
+    return _class_in(info.annotation, StrEnum)
 
 
 def _number_hint(found: object) -> str:
