@@ -4,7 +4,9 @@ Values arrive as text and are checked by our own code (:mod:`erhverv_cli.argumen
 bad value gets the same one-line error with the allowed values and a did-you-mean, and no
 parser's wording reaches the user. The facet filters are made from
 :data:`erhverv_cli.search.facets.FACETS` by :func:`with_filters`: their flags, metavars, help and
-completion come from there, and a command that filters lists none of them itself.
+completion come from there, and a command that filters lists none of them itself. Likewise
+:func:`reads_corpus` gives each command that reads the corpus --lang, --data-dir and --no-cache,
+passed to it as one :class:`CorpusChoice`.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 import typer
 
+from erhverv_cli import commands
+from erhverv_cli.cli import run
 from erhverv_cli.cli.complete import facet_completer
+from erhverv_cli.render.terminal import Look
 from erhverv_cli.search.facets import FACET_BY_KEY, VALUE_FACETS
 
 FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "tsv", "markdown")
@@ -147,34 +153,85 @@ CASE_HELP = "Case number, id, or a unique part of the id."
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _spliced(
+    function: F,
+    added: list[inspect.Parameter],
+    before: str | None,
+    adapt: Callable[[dict[str, Any]], dict[str, Any]],
+) -> F:
+    """``function`` as Typer sees it with the options ``added`` in its signature, before its
+    parameter ``before`` (None: after the last one Typer sees); the values Typer passes go through
+    ``adapt`` before the call. Typer reads the signature and the annotations given here."""
+    signature = inspect.signature(function, eval_str=True)
+    own = [parameter for parameter in signature.parameters.values()
+           if parameter.kind is not inspect.Parameter.KEYWORD_ONLY]  # fmt: skip
+    at = [parameter.name for parameter in own].index(before) if before else len(own)
+    parameters = [*own[:at], *added, *own[at:]]
+
+    @functools.wraps(function)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        return function(*args, **adapt(kwargs))
+
+    command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return command  # type: ignore[return-value]
+
+
+def _parameter(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation
+    )
+
+
 def with_filters(before: str) -> Callable[[F], F]:
     """Give a command the filters of `find`: one option per facet of FACETS, then --since and
     --until, placed before its parameter ``before``. A new facet thus reaches every command that
     filters without touching it; the command reads the values from ``ctx.params``
     (:func:`erhverv_cli.commands.filters`)."""
+    added = [_parameter(item.key, _facet_option(item.key)) for item in VALUE_FACETS]
+    added += [
+        _parameter("since", _text("--since", **_SINCE)),
+        _parameter("until", _text("--until", **_UNTIL)),
+    ]
+    names = frozenset(parameter.name for parameter in added)
+
+    def without_filters(kwargs: dict[str, Any]) -> dict[str, Any]:
+        return {key: value for key, value in kwargs.items() if key not in names}
 
     def decorate(function: F) -> F:
-        signature = inspect.signature(function, eval_str=True)
-        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-        added = [
-            inspect.Parameter(item.key, kind, default=None, annotation=_facet_option(item.key))
-            for item in VALUE_FACETS
-        ]
-        added += [
-            inspect.Parameter("since", kind, default=None, annotation=_text("--since", **_SINCE)),
-            inspect.Parameter("until", kind, default=None, annotation=_text("--until", **_UNTIL)),
-        ]
-        names = frozenset(parameter.name for parameter in added)
-        own = list(signature.parameters.values())
-        at = [parameter.name for parameter in own].index(before)
-        parameters = [*own[:at], *added, *own[at:]]
-
-        @functools.wraps(function)
-        def command(*args: Any, **kwargs: Any) -> Any:
-            return function(*args, **{key: value for key, value in kwargs.items() if key not in names})
-
-        command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-        command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
-        return command  # type: ignore[return-value]
+        return _spliced(function, added, before, without_filters)
 
     return decorate
+
+
+@dataclass(frozen=True)
+class CorpusChoice:
+    """What --lang, --data-dir and --no-cache chose: the corpus a command reads (found from here
+    unless --data-dir names it) and the language of its labels."""
+
+    lang: str | None = None
+    data_dir: str | None = None
+    no_cache: bool = False
+
+    def open(self) -> tuple[Any, Look]:
+        """The corpus's index (its warnings printed) and how output looks."""
+        index = commands.open_corpus(self.data_dir, self.no_cache)
+        return index, run.look(self.lang, index.corpus)
+
+
+_CORPUS_OPTIONS = [
+    _parameter("lang", LangOption),
+    _parameter("data_dir", DataDirOption),
+    _parameter("no_cache", NoCacheOption, False),
+]
+
+
+def reads_corpus(function: F) -> F:
+    """Give a command that reads the corpus --lang, --data-dir and --no-cache, as its last options,
+    and pass what they chose as one value: its keyword-only parameter ``corpus``."""
+
+    def adapt(kwargs: dict[str, Any]) -> dict[str, Any]:
+        chosen = {parameter.name: kwargs.pop(parameter.name) for parameter in _CORPUS_OPTIONS}
+        return {**kwargs, "corpus": CorpusChoice(**chosen)}
+
+    return _spliced(function, _CORPUS_OPTIONS, None, adapt)

@@ -16,14 +16,13 @@ from erhverv_cli.cli.options import (
     FORMATS,
     SHOW_FORMATS,
     AllOption,
-    DataDirOption,
+    CorpusChoice,
     FieldsOption,
     FormatOption,
-    LangOption,
     LimitOption,
-    NoCacheOption,
     ShowFormatOption,
     SortOption,
+    reads_corpus,
     with_filters,
 )
 from erhverv_cli.render.terminal import Look
@@ -63,15 +62,15 @@ def _hits(
 
 
 @command("list", "query")
+@reads_corpus
 def list_command(
     sort: SortOption = None,
     limit: LimitOption = None,
     all_: AllOption = False,
     fields: FieldsOption = None,
     output_format: FormatOption = None,
-    lang: LangOption = None,
-    data_dir: DataDirOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    corpus: CorpusChoice,
 ) -> None:
     """List the cases: number, title, type, municipalities, start year.
 
@@ -86,8 +85,7 @@ def list_command(
       erhverv list --format jsonl --fields number,id,title,started
     """
     fmt = commands.output_format(output_format, FORMATS)
-    index = commands.open_corpus(data_dir, no_cache)
-    view = run.look(lang, index.corpus)
+    index, view = corpus.open()
     size = commands.page_size(limit, all_, fmt, view.terminal)
     _hits(commands.results("list", index, {"sort": sort}, size), "list", fmt, fields, size, view)
 
@@ -100,6 +98,7 @@ QUERY_HELP = (
 
 @command("find", "query")
 @with_filters(before="limit")
+@reads_corpus
 def find_command(
     ctx: typer.Context,
     query: Annotated[
@@ -118,9 +117,8 @@ def find_command(
         typer.Option("--exclude", metavar="WORD", help="Leave out cases with this word.", hidden=True),
     ] = None,
     output_format: FormatOption = None,
-    lang: LangOption = None,
-    data_dir: DataDirOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    corpus: CorpusChoice,
 ) -> None:
     """Find cases by words and filters.
 
@@ -141,8 +139,7 @@ def find_command(
       erhverv find circular economy --explain
     """
     fmt = commands.output_format(output_format, FORMATS)
-    index = commands.open_corpus(data_dir, no_cache)
-    view = run.look(lang, index.corpus)
+    index, view = corpus.open()
     size = commands.page_size(limit, all_, fmt, view.terminal)
     results = commands.results("find", index, ctx.params, size)
     if explain:
@@ -158,6 +155,7 @@ def find_command(
 
 
 @command("show", "query")
+@reads_corpus
 def show_command(
     case: Annotated[str, typer.Argument(metavar="CASE", help=CASE_HELP, shell_complete=complete_case)],
     output_format: ShowFormatOption = None,
@@ -167,9 +165,8 @@ def show_command(
     pager: Annotated[
         bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal ($PAGER, else less).")
     ] = True,
-    lang: LangOption = None,
-    data_dir: DataDirOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    corpus: CorpusChoice,
 ) -> None:
     """Show one case in full: key facts, text sections, key figures and the source.
 
@@ -186,8 +183,7 @@ def show_command(
 
     fmt = commands.output_format(output_format, SHOW_FORMATS)
     _check_reference(case)
-    index = commands.open_corpus(data_dir, no_cache)
-    view = run.look(lang, index.corpus)
+    index, view = corpus.open()
     record = lookup(index, case)
     if source:
         run.emit(source_reference(record, view), view)
@@ -202,6 +198,7 @@ def _check_reference(reference: str) -> None:
 
 
 @command("compare", "query")
+@reads_corpus
 def compare_command(
     cases: Annotated[
         list[str],
@@ -212,9 +209,8 @@ def compare_command(
         ),
     ],
     output_format: FormatOption = None,
-    lang: LangOption = None,
-    data_dir: DataDirOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    corpus: CorpusChoice,
 ) -> None:
     """Compare two to four cases side by side; values they share are marked with *.
 
@@ -233,8 +229,7 @@ def compare_command(
     )
     for case in cases:
         _check_reference(case)
-    index = commands.open_corpus(data_dir, no_cache)
-    view = run.look(lang, index.corpus)
+    index, view = corpus.open()
     records = [lookup(index, case) for case in cases]
     ids = [record["id"] for record in records]
     guard_usage(
@@ -245,6 +240,7 @@ def compare_command(
 
 @command("stats", "query")
 @with_filters(before="output_format")
+@reads_corpus
 def stats_command(
     ctx: typer.Context,
     by: Annotated[
@@ -258,9 +254,8 @@ def stats_command(
         ),
     ] = None,
     output_format: FormatOption = None,
-    lang: LangOption = None,
-    data_dir: DataDirOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    corpus: CorpusChoice,
 ) -> None:
     """Count cases: an overview of every facet, or by one facet, or a cross-tab of two.
 
@@ -279,8 +274,7 @@ def stats_command(
     from erhverv_cli.search.engine import facet_counts, tabulate
 
     fmt = commands.output_format(output_format, FORMATS)
-    index = commands.open_corpus(data_dir, no_cache)
-    view = run.look(lang, index.corpus)
+    index, view = corpus.open()
     chosen = commands.filters(ctx.params, index)
     if not index.count(chosen):
         commands.nothing_found()
@@ -297,14 +291,14 @@ def _facet_names(incomplete: str) -> list[str]:
 
 
 @command("similar", "query")
+@reads_corpus
 def similar_command(
     case: Annotated[str, typer.Argument(metavar="CASE", help=CASE_HELP, shell_complete=complete_case)],
     limit: LimitOption = None,
     fields: FieldsOption = None,
     output_format: FormatOption = None,
-    lang: LangOption = None,
-    data_dir: DataDirOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    corpus: CorpusChoice,
 ) -> None:
     """Show the cases most like one case, and why: shared instruments, groups, sectors, words.
 
@@ -325,8 +319,7 @@ def similar_command(
     fmt = commands.output_format(output_format, FORMATS)
     _check_reference(case)
     size = commands.page_size(limit, False, "json", False) or 5
-    index = commands.open_corpus(data_dir, no_cache)
-    view = run.look(lang, index.corpus)
+    index, view = corpus.open()
     origin, related = similar(index, case, size)
     chosen = columns.choose("similar", fields)
     if fmt == "json":
@@ -357,6 +350,7 @@ class _Origin:
 
 
 @command("vocab", "query")
+@reads_corpus
 def vocab_command(
     facet: Annotated[
         str | None,
@@ -367,9 +361,8 @@ def vocab_command(
         ),
     ] = None,
     output_format: FormatOption = None,
-    lang: LangOption = None,
-    data_dir: DataDirOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    corpus: CorpusChoice,
 ) -> None:
     """List the facets, or a facet's allowed values with their meanings and how many cases use each.
 
@@ -384,8 +377,7 @@ def vocab_command(
     from erhverv_cli.search.engine import vocabulary
 
     fmt = commands.output_format(output_format, FORMATS)
-    index = commands.open_corpus(data_dir, no_cache)
-    view = run.look(lang, index.corpus)
+    index, view = corpus.open()
     if facet is None:
         run.emit(FACETS_RENDERERS[fmt](view), view)
     else:
