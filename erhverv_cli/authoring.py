@@ -6,9 +6,10 @@ Used by `erhverv new`; knows nothing about the terminal.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from erhverv_cli.errors import InvalidDataError, UsageError
 from erhverv_cli.folding import to_ascii_id
@@ -215,3 +216,98 @@ def parse_list(text: str, vocabulary: type[TargetGroup] | type[Instrument]) -> l
             )
         out.append(member.value)
     return out
+
+
+def _text(parts: Sequence[str]) -> str:
+    return " ".join(" ".join(parts).split())
+
+
+def _vocabulary_list(
+    vocabulary: type[TargetGroup] | type[Instrument],
+) -> Callable[[Sequence[str]], list[str]]:
+    return lambda parts: parse_list(", ".join(parts), vocabulary)
+
+
+def _started(parts: Sequence[str]) -> int | None:
+    from erhverv_cli.arguments import year
+
+    return year("--started", parts[0])
+
+
+def _id(parts: Sequence[str]) -> str:
+    return check_id(parts[0])
+
+
+@dataclass(frozen=True)
+class Question:
+    """A field of a new case that `erhverv new` takes as an option and, on a terminal, asks for.
+
+    ``check`` turns what was typed (the values of a repeated option, or the comma-separated parts
+    of an answer, when ``many``; else one text) into the field's value, or raises a
+    :class:`UsageError` that says what is allowed.
+    """
+
+    key: str  # the field of the case it fills
+    flags: tuple[str, ...]
+    metavar: str
+    help: str
+    check: Callable[[Sequence[str]], object]
+    label: str = ""  # the question asked on a terminal; none: never asked
+    hint: str = ""  # said after the question, in brackets
+    required: bool = False
+    many: bool = False
+    facet: str | None = None  # whose values Tab completes
+
+    @property
+    def flag(self) -> str:
+        return self.flags[0]
+
+    def parts(self, typed: str | Sequence[str]) -> list[str]:
+        """What was typed, as the parts ``check`` takes: a many-valued answer split at commas."""
+        items = [typed] if isinstance(typed, str) else list(typed)
+        if not self.many:
+            return [" ".join(items).strip()]
+        return [part.strip() for item in items for part in item.split(",") if part.strip()]
+
+
+# The fields `erhverv new` knows, in the order of its options and its questions. The required ones
+# are asked first; the optional ones after one yes/no question.
+QUESTIONS: tuple[Question, ...] = (
+    Question("title", ("--title",), "TEXT", "Title in Danish.", _text, "Title", "Danish", required=True),
+    Question("type", ("--type", "-t"), "TYPE", "basal, fokuseret or erhvervsudvikling.",
+             lambda parts: check_type(parts[0]), "Type", "basal, fokuseret, erhvervsudvikling",
+             required=True, facet="type"),
+    Question("municipalities", ("--kommune", "--municipality", "-k"), "KOMMUNE",
+             "Municipality (repeat for several).", check_municipalities, "Municipalities",
+             "comma-separated, Tab completes", required=True, many=True, facet="municipality"),
+    Question("summary", ("--summary",), "TEXT", "One to three sentences in Danish.", _text, "Summary",
+             "1-3 sentences, Danish", required=True),
+    Question("id", ("--id",), "ID", "Id instead of one made from the title.", _id),
+    Question("operator", ("--operator",), "TEXT", "Who runs it.", _text, "Operator"),
+    Question("started", ("--started",), "YEAR", "Year it started.", _started, "Start year"),
+    Question("target_groups", ("--target",), "GROUP", "Target group (repeat).",
+             _vocabulary_list(TargetGroup), "Target groups", "comma-separated, Tab completes", many=True,
+             facet="target_group"),
+    Question("instruments", ("--instrument", "-i"), "INSTRUMENT", "Instrument (repeat).",
+             _vocabulary_list(Instrument), "Instruments", "comma-separated, Tab completes", many=True,
+             facet="instrument"),
+)  # fmt: skip
+
+
+def missing_answers(given: Mapping[str, object]) -> list[Question]:
+    """The required questions ``given`` (answers by field) has no answer to."""
+    return [question for question in QUESTIONS if question.required and not given.get(question.key)]
+
+
+def new_case(answers: Mapping[str, Any]) -> NewCase:
+    """The case that checked answers (by field, as the questions' ``check`` returns them) describe."""
+    named = ("title", "type", "municipalities", "summary", "id")
+    extra = {key: value for key, value in answers.items() if key not in named and value not in (None, [])}
+    return NewCase(
+        str(answers["title"]),
+        str(answers["type"]),
+        list(answers["municipalities"]),
+        str(answers["summary"]),
+        id=answers.get("id"),
+        extra=extra,
+    )

@@ -5,29 +5,21 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from erhverv_cli.arguments import choice, integer, year
+from erhverv_cli.arguments import choice, integer
 from erhverv_cli.cli.app import command
 from erhverv_cli.cli.options import (
-    CaseTypeOption,
     DataDirOption,
-    IdOption,
     InteractiveOption,
-    NewInstrumentOption,
-    NewKommuneOption,
-    NewTargetOption,
     NoCacheOption,
-    OperatorOption,
     OutputOption,
-    StartedOption,
-    SummaryOption,
-    TitleOption,
     ValidateFormatOption,
     format_option,
     option,
+    with_questions,
 )
 from erhverv_cli.errors import InvalidDataError, UsageError
 from erhverv_cli.render.messages import print_warning
@@ -145,26 +137,21 @@ def _schema_differs(target: Path, state: str) -> InvalidDataError:
 
 
 @command("new", "curate")
+@with_questions(before="data_dir")
 def new_command(
-    title: TitleOption = None,
-    case_type: CaseTypeOption = None,
-    kommune: NewKommuneOption = None,
-    summary: SummaryOption = None,
-    case_id: IdOption = None,
-    started: StartedOption = None,
-    operator: OperatorOption = None,
-    target: NewTargetOption = None,
-    instrument: NewInstrumentOption = None,
     data_dir: DataDirOption = None,
     interactive: InteractiveOption = None,
+    *,
+    given: dict[str, Any],
 ) -> None:
     """Scaffold a new case file that passes `erhverv validate`.
 
     On a terminal it asks for title, type, municipalities (Tab completes the 98 kommuner) and
-    summary; with flags it runs without prompts. The id is made from the title (æ→ae, ø→oe,
-    å→aa). The file is written into the corpus found from here (outside a project: the
-    current folder), with the schema line for editors and the optional fields as comments.
-    An existing file is never overwritten.
+    summary, then, if you like, operator, start year, target groups and instruments (Enter skips
+    one); a wrong answer is asked again. With flags it runs without prompts. The id is made from
+    the title (æ→ae, ø→oe, å→aa). The file is written into the corpus found from here (outside a
+    project: the current folder), with the schema line for editors and the optional fields as
+    comments. An existing file is never overwritten.
 
     Examples:
 
@@ -173,25 +160,13 @@ def new_command(
       erhverv new --title "Iværksætterhus i Køge" --type fokuseret --kommune Koge \\
           --summary "Et hus for nye virksomheder."
     """
+    from erhverv_cli.authoring import write_case
     from erhverv_cli.cli.prompts import ask_missing
     from erhverv_cli.discovery import find_corpus
 
-    answers = ask_missing(
-        sys.stdin.isatty() if interactive is None else interactive,
-        title=title,
-        case_type=case_type,
-        kommune=kommune,
-        summary=summary,
-        operator=operator,
-        started=year("--started", started),
-        target=target,
-        instrument=instrument,
-    )
-    corpus = find_corpus(data_dir)
-    folder = Path(".") if corpus.bundled else corpus.path
-    from erhverv_cli.authoring import write_case
-
-    written = write_case(folder, answers.case(case_id))
+    corpus = find_corpus(data_dir)  # a wrong --data-dir is said before any question
+    case = ask_missing(sys.stdin.isatty() if interactive is None else interactive, given)
+    written = write_case(Path(".") if corpus.bundled else corpus.path, case)
     sys.stdout.write(f"wrote {written}\nnext: edit it, then run `erhverv validate {written}`\n")
 
 

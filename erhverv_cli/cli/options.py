@@ -20,6 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from erhverv_cli import commands
+from erhverv_cli.authoring import QUESTIONS, Question
 from erhverv_cli.cli import run
 from erhverv_cli.cli.complete import facet_completer
 from erhverv_cli.render.terminal import Look
@@ -58,10 +59,6 @@ def _text(*flags: str, metavar: str, help: str, **extra: Any) -> Any:
 
 def format_option(help: str) -> Any:
     return option("--format", "-f", metavar="FORMAT", help=help)
-
-
-def _values(*flags: str, metavar: str, help: str, facet: str) -> Any:
-    return option(*flags, metavar=metavar, help=help, shell_complete=facet_completer(facet))
 
 
 # What each command receives (the type) and how Typer parses it (the Annotated metadata).
@@ -112,32 +109,6 @@ NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Do not use or update the index in the cache directory.")
 ]
 
-# `erhverv new`: one case's fields
-TitleOption = Annotated[str | None, option("--title", metavar="TEXT", help="Title in Danish.")]
-CaseTypeOption = Annotated[
-    str | None,
-    option("--type", "-t", metavar="TYPE", help="basal, fokuseret or erhvervsudvikling.",
-         shell_complete=facet_completer("type")),
-]  # fmt: skip
-SummaryOption = Annotated[
-    str | None, option("--summary", metavar="TEXT", help="One to three sentences in Danish.")
-]
-IdOption = Annotated[str | None, option("--id", metavar="ID", help="Id instead of one made from the title.")]
-StartedOption = Annotated[str | None, option("--started", metavar="YEAR", help="Year it started.")]
-OperatorOption = Annotated[str | None, option("--operator", metavar="TEXT", help="Who runs it.")]
-NewKommuneOption = Annotated[
-    list[str] | None,
-    _values("--kommune", "--municipality", "-k", metavar="KOMMUNE", help="Municipality (repeat for several).",
-            facet="municipality"),
-]  # fmt: skip
-NewTargetOption = Annotated[
-    list[str] | None,
-    _values("--target", metavar="GROUP", help="Target group (repeat).", facet="target_group"),
-]
-NewInstrumentOption = Annotated[
-    list[str] | None,
-    _values("--instrument", "-i", metavar="INSTRUMENT", help="Instrument (repeat).", facet="instrument"),
-]
 InteractiveOption = Annotated[
     bool | None,
     typer.Option(
@@ -235,3 +206,25 @@ def reads_corpus(function: F) -> F:
         return {**kwargs, "corpus": CorpusChoice(**chosen)}
 
     return _spliced(function, _CORPUS_OPTIONS, None, adapt)
+
+
+def _question_option(question: Question) -> Any:
+    facet = {"shell_complete": facet_completer(question.facet)} if question.facet else {}
+    kind = list[str] | None if question.many else str | None
+    return Annotated[kind, option(*question.flags, metavar=question.metavar, help=question.help, **facet)]
+
+
+def with_questions(before: str) -> Callable[[F], F]:
+    """Give `erhverv new` an option for each field it knows (:data:`erhverv_cli.authoring.QUESTIONS`),
+    placed before its parameter ``before``, and pass what they were given as one value: its
+    keyword-only parameter ``given``, the typed values by field (None where not given)."""
+    added = [_parameter(question.key, _question_option(question)) for question in QUESTIONS]
+
+    def adapt(kwargs: dict[str, Any]) -> dict[str, Any]:
+        given = {question.key: kwargs.pop(question.key) for question in QUESTIONS}
+        return {**kwargs, "given": given}
+
+    def decorate(function: F) -> F:
+        return _spliced(function, added, before, adapt)
+
+    return decorate

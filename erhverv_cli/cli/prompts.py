@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import typer
 
+from erhverv_cli.authoring import QUESTIONS, NewCase, Question, missing_answers, new_case
 from erhverv_cli.errors import ErhvervError, UsageError
-
-
-@dataclass
-class Answers:
-    title: str
-    case_type: str
-    municipalities: list[str]
-    summary: str
-    extra: dict[str, object] = field(default_factory=dict)
-
-    def case(self, case_id: str | None) -> Any:
-        from erhverv_cli.authoring import NewCase
-
-        return NewCase(
-            self.title, self.case_type, self.municipalities, self.summary, id=case_id, extra=self.extra
-        )
 
 
 class _TabCompletion:
@@ -62,80 +46,47 @@ class _TabCompletion:
         readline.set_completer_delims(self.saved[1])
 
 
-def _ask_list(label: str, check: Callable[[list[str]], list[str]], words: Sequence[str]) -> list[str]:
-    with _TabCompletion(words):
-        while True:
-            answer = typer.prompt(label)
-            try:
-                return check([part.strip() for part in answer.split(",") if part.strip()])
-            except ErhvervError as error:
-                typer.echo(f"  {error}", err=True)
+def _ask(question: Question, optional: bool) -> object:
+    """Ask until the answer passes the question's check; an optional question may be skipped."""
+    from erhverv_cli.search.facets import FACET_BY_KEY
+
+    hint = ", ".join(part for part in (question.hint, "Enter to skip" if optional else "") if part)
+    label = f"{question.label} ({hint})" if hint else question.label
+    words = FACET_BY_KEY[question.facet].allowed() if question.facet else []
+    while True:
+        with _TabCompletion(words):
+            answer = typer.prompt(label, default="" if optional else None, show_default=False)
+        parts = question.parts(answer)
+        if not any(parts):
+            if optional:
+                return None
+            continue
+        try:
+            return question.check(parts)
+        except ErhvervError as error:
+            typer.echo(f"  {error}" + (f"; {error.hint}" if error.hint else ""), err=True)
 
 
-def ask_missing(ask: bool, **given: Any) -> Answers:
-    """Answers from the flags, and on a terminal from prompts for what is missing."""
-    from erhverv_cli.authoring import check_municipalities, check_type, parse_list
-    from erhverv_cli.geography import MUNICIPALITIES
-    from erhverv_cli.vocab import CaseType, Instrument, TargetGroup, values
-
-    required = {
-        "--title": given["title"],
-        "--type": given["case_type"],
-        "--kommune": given["kommune"],
-        "--summary": given["summary"],
-    }
-    missing = [flag for flag, value in required.items() if not value]
+def ask_missing(ask: bool, given: Mapping[str, str | list[str] | None]) -> NewCase:
+    """The new case from the options given, and on a terminal (``ask``) from answers to what is
+    missing: the required fields, then, if the author wants, the optional ones."""
+    missing = missing_answers(given)
     if missing and not ask:
         raise UsageError(
-            f"missing {', '.join(missing)}", hint="give them as options, or run on a terminal to be asked"
+            f"missing {', '.join(question.flag for question in missing)}",
+            hint="give them as options, or run on a terminal to be asked",
         )
-    title, case_type, kommune, summary = (
-        given["title"],
-        given["case_type"],
-        given["kommune"],
-        given["summary"],
-    )
-    operator, started, target, instrument = (
-        given["operator"],
-        given["started"],
-        given["target"],
-        given["instrument"],
-    )
+    answers = {
+        question.key: question.check(question.parts(typed))
+        for question in QUESTIONS
+        if (typed := given.get(question.key))
+    }
     if ask:
-        title = title or typer.prompt("Title (Danish)")
-        while case_type is None:
-            with _TabCompletion(values(CaseType)):
-                answer = typer.prompt("Type (basal, fokuseret, erhvervsudvikling)")
-            try:
-                case_type = check_type(answer)
-            except ErhvervError as error:
-                typer.echo(f"  {error}", err=True)
-        kommune = kommune or _ask_list(
-            "Municipalities (comma-separated, Tab completes)", check_municipalities, list(MUNICIPALITIES)
-        )
-        summary = summary or typer.prompt("Summary (1-3 sentences, Danish)")
-        if typer.confirm(
-            "Add optional fields now (operator, start year, target groups, instruments)?", default=False
-        ):
-            operator = operator or typer.prompt("Operator", default="", show_default=False) or None
-            started = started or typer.prompt("Start year", default=0, show_default=False) or None
-            target = target or _ask_list(
-                "Target groups (comma-separated)",
-                lambda v: parse_list(", ".join(v), TargetGroup),
-                values(TargetGroup),
-            )
-            instrument = instrument or _ask_list(
-                "Instruments (comma-separated)",
-                lambda v: parse_list(", ".join(v), Instrument),
-                values(Instrument),
-            )
-    extra: dict[str, object] = {}
-    if operator:
-        extra["operator"] = operator
-    if started:
-        extra["started"] = started
-    if target:
-        extra["target_groups"] = parse_list(", ".join(target), TargetGroup)
-    if instrument:
-        extra["instruments"] = parse_list(", ".join(instrument), Instrument)
-    return Answers(str(title), check_type(str(case_type)), list(kommune or []), str(summary), extra)
+        for question in missing:
+            answers[question.key] = _ask(question, optional=False)
+        optional = [question for question in QUESTIONS if question.label and question.key not in answers]
+        names = ", ".join(question.label.lower() for question in optional)
+        if optional and typer.confirm(f"Add optional fields now ({names})?", default=False):
+            for question in optional:
+                answers[question.key] = _ask(question, optional=True)
+    return new_case(answers)

@@ -92,6 +92,7 @@ def test_new_asks_on_a_terminal_and_repeats_bad_answers(runner: CliRunner, tmp_p
             "Et forløb for vækstvirksomheder.",
             "y",  # optional fields
             "Erhvervshuset",
+            "20l9",  # not a year: asked again, with what is allowed
             "2019",
             "etablerede virksomheder",
             "netvaerk, kurser",
@@ -100,6 +101,8 @@ def test_new_asks_on_a_terminal_and_repeats_bad_answers(runner: CliRunner, tmp_p
     result = _new(runner, tmp_path, "--interactive", input=answers + "\n")
     assert result.exit_code == 0, result.output
     assert "did you mean 'fokuseret'" in result.output
+    assert "--started: '20l9' is not a year; give a year from 1900 to" in result.output
+    assert "Error:" not in result.output  # no parser's wording
     written = tmp_path / "vaekst-i-vesthimmerland.yaml"
     assert validate_file(written).ok
     case = validate_file(written).case
@@ -108,6 +111,30 @@ def test_new_asks_on_a_terminal_and_repeats_bad_answers(runner: CliRunner, tmp_p
     assert case.operator == "Erhvervshuset"
     assert case.started == 2019
     assert [i.value for i in case.instruments] == ["netværk", "kurser"]
+
+
+def test_new_on_a_terminal_skips_an_optional_field_on_enter(runner: CliRunner, tmp_path: Path) -> None:
+    """Saying yes to the optional fields does not oblige an answer to each: Enter leaves one out,
+    and the file keeps it as a comment to fill in later."""
+    answers = ["Kort forløb", "basal", "Aarhus", "Et kort forløb.", "y", "", "", "iværksættere", ""]
+    result = _new(runner, tmp_path, "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Start year (Enter to skip)" in result.output
+    written = tmp_path / "kort-forloeb.yaml"
+    case = validate_file(written).case
+    assert case is not None
+    assert [group.value for group in case.target_groups] == ["iværksættere"]
+    assert case.operator is None and case.started is None and case.instruments == []
+    assert "# started: " in written.read_text(encoding="utf-8")
+
+
+def test_new_checks_the_options_before_asking(runner: CliRunner, tmp_path: Path) -> None:
+    """A wrong option value is refused at once, not after the questions."""
+    result = _new(runner, tmp_path, "--started", "3000", "--interactive", input="")
+    assert result.exit_code == 2
+    assert "--started: 3000 is out of range" in result.output
+    assert "Title" not in result.output
+    assert not list(tmp_path.iterdir())
 
 
 def test_derived_ids_are_kebab_case_ascii() -> None:
