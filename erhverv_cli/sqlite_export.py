@@ -26,50 +26,50 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
 
 from erhverv_cli.geography import REGION_OF
+from erhverv_cli.models import Case
 
 Record = Mapping[str, Any]  # a CaseRecord (erhverv_cli.records), or any mapping with its keys
 
-# Column, SQL type, and the path to its value in a record.
-CASE_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("id", "TEXT PRIMARY KEY", ("id",)),
-    ("number", "INTEGER", ("number",)),
-    ("title", "TEXT", ("title",)),
-    ("title_en", "TEXT", ("title_en",)),
-    ("type", "TEXT", ("type",)),
-    ("operator", "TEXT", ("operator",)),
-    ("started", "INTEGER", ("started",)),
-    ("decided", "INTEGER", ("decided",)),
-    ("ended", "INTEGER", ("ended",)),
-    ("planned_end", "INTEGER", ("planned_end",)),
-    ("context", "TEXT", ("context",)),
-    ("transferability", "TEXT", ("transferability",)),
-    ("evaluation_status", "TEXT", ("evaluation", "status")),
-    ("evaluation_by", "TEXT", ("evaluation", "by")),
-    ("evaluation_year", "INTEGER", ("evaluation", "year")),
-    ("evaluation_note", "TEXT", ("evaluation", "note")),
-    ("budget_dkk", "REAL", ("budget_dkk",)),
-    ("staff_count", "INTEGER", ("staff", "count")),
-    ("staff_count_max", "INTEGER", ("staff", "count_max")),
-    ("staff_approximate", "INTEGER", ("staff", "approximate")),
-    ("staff_note", "TEXT", ("staff", "note")),
-    ("staff_fte", "REAL", ("staff_fte",)),
-    ("summary", "TEXT", ("summary",)),
-    ("summary_en", "TEXT", ("summary_en",)),
-    ("background", "TEXT", ("background",)),
-    ("content", "TEXT", ("content",)),
-    ("organisation", "TEXT", ("organisation",)),
-    ("results", "TEXT", ("results",)),
-    ("collaboration", "TEXT", ("collaboration",)),
-    ("description_en", "TEXT", ("description_en",)),
-    ("source_title", "TEXT", ("source", "title")),
-    ("source_publisher", "TEXT", ("source", "publisher")),
-    ("source_year", "INTEGER", ("source", "year")),
-    ("source_url", "TEXT", ("source", "url")),
-    ("source_pages_first", "INTEGER", ("source", "pages", "first")),
-    ("source_pages_last", "INTEGER", ("source", "pages", "last")),
+Column = tuple[str, str, tuple[str, ...]]  # column, SQL type, and the path to its value in a record
+
+
+def _plain_type(annotation: Any) -> Any:
+    """The type a field holds, without None and Annotated metadata (``Year | None`` → int)."""
+    while get_origin(annotation) is Annotated or get_origin(annotation) in (Union, UnionType):
+        annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
+    return annotation
+
+
+def model_columns(model: type[BaseModel], path: tuple[str, ...] = ()) -> list[Column]:
+    """A model's columns, from its fields in their order: one per value, with a nested model's
+    fields flattened (evaluation.status → evaluation_status). Lists are tables of their own."""
+    columns: list[Column] = []
+    for name, info in model.model_fields.items():
+        kind = _plain_type(info.annotation)
+        if get_origin(kind) is list:
+            continue
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            columns += model_columns(kind, (*path, name))
+            continue
+        sql = "INTEGER" if kind in (int, bool) else "REAL" if kind is float else "TEXT"
+        columns.append(("_".join((*path, name)), sql, (*path, name)))
+    return columns
+
+
+def _list_item(model: type[BaseModel], field: str) -> type[BaseModel]:
+    item: type[BaseModel] = get_args(_plain_type(model.model_fields[field].annotation))[0]
+    return item
+
+
+# The cases table holds every value of a case that is not a list; ``id`` is its key.
+CASE_COLUMNS: tuple[Column, ...] = tuple(
+    (name, "TEXT PRIMARY KEY" if name == "id" else kind, path) for name, kind, path in model_columns(Case)
 )
 FTS_COLUMNS: tuple[str, ...] = (
     "title", "title_en", "summary", "summary_en", "background", "content", "organisation", "results",
@@ -89,25 +89,13 @@ FACETS: tuple[tuple[str, str, str, tuple[tuple[str, str | None], ...]], ...] = (
     ("instruments", "cases_instruments", "instrument_id", (("instruments", None),)),
     ("good_practice", "cases_good_practice", "good_practice_id", (("good_practice", None),)),
 )
-# One-to-many tables: table, record list, and its columns with SQL types.
-CHILDREN: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "key_figures",
-        "key_figures",
-        (("label", "TEXT"), ("label_en", "TEXT"), ("value", "REAL"), ("unit", "TEXT"),
-         ("year", "INTEGER"), ("approximate", "INTEGER")),
-    ),
-    (
-        "funding",
-        "funding",
-        (("source", "TEXT"), ("amount_dkk", "REAL"), ("period", "TEXT"), ("note", "TEXT")),
-    ),
-    ("partners", "partners", (("name", "TEXT"), ("role", "TEXT"))),
-    (
-        "user_voices",
-        "user_voice",
-        (("company", "TEXT"), ("person", "TEXT"), ("role", "TEXT"), ("says", "TEXT")),
-    ),
+# One-to-many tables: table, the record's list of items, and the item's columns.
+CHILDREN: tuple[tuple[str, str, tuple[Column, ...]], ...] = tuple(
+    (table, field, tuple(model_columns(_list_item(Case, field))))
+    for table, field in (
+        ("key_figures", "key_figures"), ("funding", "funding"), ("partners", "partners"),
+        ("user_voices", "user_voice"),
+    )
 )  # fmt: skip
 
 
@@ -176,8 +164,8 @@ def schema_sql() -> str:
         ]
         if extra:
             statements.append(_index(lookup, "region_id"))
-    for table, _, fields in CHILDREN:
-        columns = "".join(f",\n   {_q(name)} {kind}" for name, kind in fields)
+    for table, _, child_columns in CHILDREN:
+        columns = "".join(f",\n   {_q(name)} {kind}" for name, kind, _ in child_columns)
         statements += [
             f'CREATE TABLE {_q(table)} (\n   "id" INTEGER PRIMARY KEY,\n'
             f'   "case_id" TEXT NOT NULL REFERENCES "cases"("id"){columns}\n);',
@@ -272,10 +260,10 @@ def _insert_facets(connection: sqlite3.Connection, lookups: _Lookups, record: Re
 
 def _insert_children(connection: sqlite3.Connection, record: Record) -> None:
     for table, field, columns in CHILDREN:
-        names = ", ".join(_q(name) for name, _ in columns)
+        names = ", ".join(_q(name) for name, _, _ in columns)
         marks = ", ".join("?" for _ in columns)
         for item in record.get(field) or []:
-            values = [item.get(name) for name, _ in columns]
+            values = [_dig(item, path) for _, _, path in columns]
             connection.execute(
                 f'INSERT INTO {_q(table)} ("case_id", {names}) VALUES (?, {marks})', [record["id"], *values]
             )

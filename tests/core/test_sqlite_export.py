@@ -93,6 +93,28 @@ def test_cases_table_has_a_text_key_typed_columns_and_no_lists(db: sqlite3.Conne
     assert row.fetchone() == (18, "erhvervsudvikling", None, 2011)  # decided in 2011; no start is given
 
 
+def _leaves(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
+    """Every value of a record that is not a list, by its path joined with '_'."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif not isinstance(value, list):
+        yield "_".join(path), value
+
+
+def test_every_value_of_a_case_that_is_not_a_list_is_a_column(
+    db: sqlite3.Connection, records: list[dict[str, Any]]
+) -> None:
+    """Nothing the model holds is left out: the columns are made from the model (a page range's
+    `estimated` included), and each holds the record's value."""
+    db.row_factory = sqlite3.Row
+    rows = {row["id"]: dict(row) for row in db.execute("SELECT * FROM cases")}
+    for record in records:
+        for column, value in _leaves(record):
+            assert rows[record["id"]][column] == value, (record["id"], column)
+    assert {row["source_pages_estimated"] for row in rows.values()} == {1}
+
+
 def test_link_tables_have_two_foreign_keys_and_a_row_per_value(
     db: sqlite3.Connection, records: list[dict[str, Any]]
 ) -> None:
