@@ -41,12 +41,12 @@ WIDTH = "100"
 
 
 def vocabulary_tables() -> str:
-    from erhverv_cli.vocab import MEANINGS, VOCABULARIES
+    from erhverv_cli.vocab import VOCABULARIES
 
     parts = []
     for field_name, vocabulary in VOCABULARIES.items():
         parts.append(f"**`{field_name}`**\n\n| value | meaning |\n|---|---|")
-        parts += [f"| `{member.value}` | {MEANINGS[member]} |" for member in vocabulary]
+        parts += [f"| `{member.value}` | {member.meaning} |" for member in vocabulary]
         parts.append("")
     return "\n".join(parts)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, Protocol
 
 from erhverv_cli import vocab
@@ -21,7 +20,7 @@ from erhverv_cli.errors import UsageError
 from erhverv_cli.folding import fold_name
 from erhverv_cli.geography import MUNICIPALITIES, REGION_OF, REGIONS, resolve_municipality, resolve_region
 from erhverv_cli.suggest import did_you_mean
-from erhverv_cli.vocab import MEANINGS, resolve
+from erhverv_cli.vocab import resolve
 
 
 class ValueSource(Protocol):
@@ -39,7 +38,7 @@ class Facet:
     flags: tuple[str, ...]  # CLI options that filter on it (empty: not a value filter)
     metavar: str
     help: str
-    vocabulary: type[StrEnum] | None = None
+    vocabulary: type[vocab.Vocabulary] | None = None
     weight: float = 0.0  # weight of one shared value in `similar` (0: never a reason)
     numeric: bool = False  # values are years: counted in order, filtered by --since/--until
     subfield: str = ""  # the key inside a mapping field (evaluation → status)
@@ -82,7 +81,7 @@ class Facet:
             return {region: f"{len(members)} kommuner" for region, members in REGIONS.items()}
         if self.vocabulary is None:
             return {}
-        return {member.value: MEANINGS.get(member, "") for member in self.vocabulary}
+        return {member.value: member.meaning for member in self.vocabulary}
 
     def resolver(self, source: ValueSource | None = None) -> Callable[[str], str | None]:
         """Typed text → the official value, or None; æ/ø/å, case and punctuation are forgiven."""

@@ -431,3 +431,12 @@ def test_numbers_beyond_what_can_be_stored_are_refused(
     changes: dict[str, Any], loc: tuple[str | int, ...], kind: str
 ) -> None:
     assert _errors(**changes) == [(loc, kind)]
+
+
+def test_every_vocabulary_value_says_what_it_means() -> None:
+    """A value and its meaning are declared together (vocab.Vocabulary); none may be left empty,
+    since `erhverv vocab`, the README and docs/case-model.md show the meaning beside the value."""
+    for vocabulary in VOCABULARIES.values():
+        for member in vocabulary:
+            assert member.meaning.strip(), f"{vocabulary.__name__}.{member.name} has no meaning"
+            assert vocabulary(member.value) is member
