@@ -79,7 +79,7 @@ def ask_missing(ask: bool, given: Mapping[str, str | list[str] | None]) -> NewCa
     answers = {
         question.key: question.check(question.parts(typed))
         for question in QUESTIONS
-        if (typed := given.get(question.key))
+        if (typed := given.get(question.key)) is not None  # an empty value is checked too
     }
     if ask:
         for question in missing:
