@@ -22,7 +22,7 @@ from erhverv_cli.cli.options import (
     with_questions,
 )
 from erhverv_cli.errors import InvalidDataError, UsageError
-from erhverv_cli.render.messages import print_warning
+from erhverv_cli.render.messages import print_warning, shown_path
 
 
 def _path_argument(value: str) -> Path:
@@ -121,13 +121,13 @@ def schema_command(
         if current != text:
             state = "missing" if current is None else "out of date"
             raise _schema_differs(target, state)
-        sys.stdout.write(f"{target} is up to date\n")
+        sys.stdout.write(f"{shown_path(target)} is up to date\n")
         return
     if output is None or output == "-":
         sys.stdout.write(text)
         return
     written = write_text_atomically(Path(output), text)
-    sys.stderr.write(f"wrote {written}\n")
+    sys.stderr.write(f"wrote {shown_path(written)}\n")
 
 
 def _schema_differs(target: Path, state: str) -> InvalidDataError:
@@ -167,7 +167,8 @@ def new_command(
     corpus = find_corpus(data_dir)  # a wrong --data-dir is said before any question
     case = ask_missing(sys.stdin.isatty() if interactive is None else interactive, given)
     written = write_case(Path(".") if corpus.bundled else corpus.path, case)
-    sys.stdout.write(f"wrote {written}\nnext: edit it, then run `erhverv validate {written}`\n")
+    shown = shown_path(written)
+    sys.stdout.write(f"wrote {shown}\nnext: edit it, then run `erhverv validate {shown}`\n")
 
 
 @command("init", "curate")
@@ -214,7 +215,7 @@ def init_command(
     for planned in plan:
         state = "created" if planned.path in written else "exists, kept"
         sys.stdout.write(f"{state:<13} {planned.relative}\n")
-    sys.stdout.write(f"next: cd {target} && git init && erhverv validate\n")
+    sys.stdout.write(f"next: cd {shown_path(target)} && git init && erhverv validate\n")
     if url.startswith(("/", "file:")):
         sys.stderr.write(
             "note: the hook and CI pin a local checkout; pass --repo with a URL others can reach\n"

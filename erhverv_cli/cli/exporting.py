@@ -18,6 +18,7 @@ from erhverv_cli.cli.options import (
     with_filters,
 )
 from erhverv_cli.errors import NotFoundError, UsageError
+from erhverv_cli.render.messages import shown_path
 
 # format → the file suffixes it is written under (the first is the one to suggest)
 SUFFIXES: dict[str, tuple[str, ...]] = {
@@ -128,4 +129,4 @@ def export_command(
     written = export_records(records, fmt, target, excel=excel, stream=sys.stdout, lang=chosen_lang)
     if target is not None:
         count = len(records)
-        sys.stderr.write(f"wrote {written} ({count} case{'s' if count != 1 else ''}, {fmt})\n")
+        sys.stderr.write(f"wrote {shown_path(written)} ({count} case{'s' if count != 1 else ''}, {fmt})\n")

@@ -9,6 +9,7 @@ import typer
 
 from erhverv_cli.authoring import QUESTIONS, NewCase, Question, missing_answers, new_case
 from erhverv_cli.errors import ErhvervError, UsageError
+from erhverv_cli.render.text import safe_line
 
 
 class _TabCompletion:
@@ -64,7 +65,8 @@ def _ask(question: Question, optional: bool) -> object:
         try:
             return question.check(parts)
         except ErhvervError as error:
-            typer.echo(f"  {error}" + (f"; {error.hint}" if error.hint else ""), err=True)
+            said = f"{error}; {error.hint}" if error.hint else str(error)
+            typer.echo(f"  {safe_line(said)}", err=True)
 
 
 def ask_missing(ask: bool, given: Mapping[str, str | list[str] | None]) -> NewCase:

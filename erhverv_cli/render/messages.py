@@ -11,6 +11,14 @@ from typing import Any
 from erhverv_cli.render.text import safe_line
 
 
+def shown_path(path: object) -> str:
+    """A path as a message prints it: quoted where a shell needs it, so that a command naming it
+    can be pasted, and with control characters made visible (a folder's name is untrusted too)."""
+    import shlex
+
+    return safe_line(shlex.quote(str(path)))
+
+
 def print_error(message: str, hint: str = "") -> None:
     """What went wrong, and (optionally) what to do about it."""
     sys.stderr.write(f"erhverv: error: {safe_line(message)}\n")

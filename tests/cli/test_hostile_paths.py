@@ -9,6 +9,7 @@ block is a subprocess with a timeout.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -238,3 +239,33 @@ def test_names_with_escapes_are_escaped(runner: CliRunner, tmp_path: Path) -> No
         info = runner.invoke(app, ["info", "--format", fmt, "--data-dir", str(folder)])
         check_clean(info.stdout, info.stderr)
         assert info.exit_code == 0
+
+
+def test_paths_in_what_writers_say_are_escaped_and_can_be_pasted(runner: CliRunner, tmp_path: Path) -> None:
+    """`new`, `export`, `schema` and `init` name what they wrote: a folder's name (which can come
+    from a repository's erhverv.toml) reaches the terminal escaped, and quoted for a shell."""
+    folder = tmp_path / "my cases\x1b[31m\u202e"
+    folder.mkdir()
+    out = tmp_path / "out\x1b[31m"
+    out.mkdir()
+    new = ["new", "--data-dir", str(folder), "--title", "T", "--type", "basal", "--kommune", "Aarhus",
+           "--summary", "K.", "--no-interactive"]  # fmt: skip
+    runs = {
+        "new": runner.invoke(app, new),
+        "export": runner.invoke(app, ["export", "--data-dir", str(folder), "--output", str(out / "x.csv")]),
+        "schema": runner.invoke(app, ["schema", "--output", str(out / "case.schema.json")]),
+        "init": runner.invoke(app, ["init", str(tmp_path / "repo\x1b]0;pwned\x07"), "--repo", "/x"]),
+    }
+    for name, result in runs.items():
+        check_clean(result.stdout, result.stderr)
+        assert result.exit_code == 0, (name, result.output)
+    assert "'" + str(tmp_path / "my cases\\x1b[31m<U+202E>") in runs["new"].stdout
+    assert "out\\x1b[31m/x.csv" in runs["export"].stderr
+    assert "out\\x1b[31m/case.schema.json" in runs["schema"].stderr
+    assert "repo\\x1b]0;pwned\\x07" in runs["init"].stdout
+    # A name that needs no escaping is printed so that the command can be pasted as it is.
+    plain = tmp_path / "plain cases"
+    plain.mkdir()
+    result = runner.invoke(app, [*new[:2], str(plain), *new[3:]])
+    command = result.stdout.splitlines()[1].split("run `", 1)[1].rstrip("`")
+    assert shlex.split(command) == ["erhverv", "validate", str(plain / "t.yaml")]

@@ -155,3 +155,12 @@ def test_rendered_scaffold_round_trips_through_validation(tmp_path: Path) -> Non
     path = tmp_path / f"{identifier}.yaml"
     path.write_text(text, encoding="utf-8")
     assert validate_file(path).ok
+
+
+def test_a_wrong_answer_is_echoed_escaped(runner: CliRunner, tmp_path: Path) -> None:
+    answers = ["T", "bas\u202eic\x1b[31m", "basal", "Aarhus", "K.", "n"]
+    result = _new(runner, tmp_path, "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    said = next(line for line in result.output.splitlines() if "unknown type" in line)
+    # (CliRunner echoes what was typed, as a terminal does; the message itself is escaped)
+    assert said.startswith("  unknown type 'bas<U+202E>ic\\x1b[31m'")
