@@ -294,9 +294,15 @@ QUESTIONS: tuple[Question, ...] = (
 )  # fmt: skip
 
 
-def missing_answers(given: Mapping[str, object]) -> list[Question]:
-    """The required questions ``given`` (answers by field) has no answer to."""
-    return [question for question in QUESTIONS if question.required and not given.get(question.key)]
+def missing_answers(given: Mapping[str, str | Sequence[str] | None]) -> list[Question]:
+    """The required questions that ``given`` (what was typed, by field) leaves unanswered: not
+    given, or given only blanks (``--kommune ''``)."""
+    return [question for question in QUESTIONS if question.required and not _answered(question, given)]
+
+
+def _answered(question: Question, given: Mapping[str, str | Sequence[str] | None]) -> bool:
+    typed = given.get(question.key)
+    return typed is not None and any(question.parts(typed))
 
 
 def new_case(answers: Mapping[str, Any]) -> NewCase:

@@ -64,3 +64,5 @@ def test_missing_answers_are_the_required_ones_not_given() -> None:
         "--summary",
     ]
     assert missing_answers(TYPED) == []
+    blanks = missing_answers({**TYPED, "title": "  ", "municipalities": ["", " , "]})
+    assert [question.flag for question in blanks] == ["--title", "--kommune"]
