@@ -64,8 +64,12 @@ def on_terminal(
     cwd: Path | None = None,
     timeout: float = TIMEOUT,
     command: list[str] | None = None,
+    lines: bool = True,
 ) -> tuple[int, str]:
-    """Run erhverv on a new rows×columns pseudo-terminal; (exit code, everything on the screen)."""
+    """Run erhverv on a new rows×columns pseudo-terminal; (exit code, everything on the screen).
+
+    ``lines``: the terminal's "\r\n" read back as "\n"; without it the screen is as sent (the
+    hostile tests look for a carriage return of their own)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     process = subprocess.Popen(
@@ -101,8 +105,9 @@ def on_terminal(
             process.kill()
             process.wait()
         os.close(master)
+    screen = b"".join(chunks).decode("utf-8", errors="replace")
     # A terminal turns "\n" into "\r\n"; the tests read lines.
-    return code, b"".join(chunks).decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return code, screen.replace("\r\n", "\n") if lines else screen
 
 
 def on_terminal_batch(

@@ -9,22 +9,12 @@ and Rich markup in case text is printed as written.
 
 from __future__ import annotations
 
-import fcntl
-import os
-import select
-import struct
-import subprocess
-import sys
-import termios
-import time
 from pathlib import Path
 
+import ptyrun
 import pytest
 from hostile import OWN_COLOUR, REFUSED, check_clean, hostile_corpus
 
-pty = pytest.importorskip("pty")
-
-TIMEOUT = 60
 VARIANTS = {"auto": ({}, []), "no-color": ({"NO_COLOR": "1"}, []), "always": ({}, ["--color", "always"])}
 COMMANDS = {
     "list": ["list"],
@@ -43,47 +33,9 @@ CASES = [(name, "auto") for name in COMMANDS] + [
 ]
 
 
-def on_terminal(arguments: list[str], env: dict[str, str], timeout: float = TIMEOUT) -> tuple[int, str]:
-    """Run erhverv with stdin, stdout and stderr on a new 120x40 pseudo-terminal; (exit code, screen)."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    environment = {
-        key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "COLUMNS", "FORCE_COLOR")
-    }
-    environment.update({"TERM": "xterm-256color", "PAGER": "cat", "LANG": "C.UTF-8", **env})
-    process = subprocess.Popen(
-        [sys.executable, "-m", "erhverv_cli", *arguments],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=environment,
-        start_new_session=True,
-    )
-    os.close(slave)
-    chunks = []
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise AssertionError(f"erhverv {' '.join(arguments)} did not finish in {timeout} s")
-            ready, _, _ = select.select([master], [], [], remaining)
-            if not ready:
-                continue
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # EIO: every process holding the terminal has closed it
-                break
-            if not data:
-                break
-            chunks.append(data)
-        code = process.wait(timeout=timeout)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        os.close(master)
-    return code, b"".join(chunks).decode("utf-8", errors="replace")
+def on_terminal(arguments: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """erhverv on a 120x40 pseudo-terminal, the screen as sent: (exit code, screen)."""
+    return ptyrun.on_terminal(arguments, env, lines=False)
 
 
 @pytest.fixture(scope="module")
