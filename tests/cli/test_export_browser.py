@@ -6,13 +6,13 @@ through Selenium; nothing is downloaded. The tests are skipped when either is mi
 
 from __future__ import annotations
 
-import os
 import re
 import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import headless
 import pytest
 import yaml
 from conftest import CORPUS, invoke
@@ -21,22 +21,7 @@ from erhverv_cli.folding import fold
 from erhverv_cli.search.engine import Filters, list_cases, search
 from erhverv_cli.search.index import CorpusIndex
 
-CHROMIUM = Path(os.environ.get("ERHVERV_CHROMIUM", "/usr/bin/chromium"))
-CHROMEDRIVER = Path(os.environ.get("ERHVERV_CHROMEDRIVER", "/usr/bin/chromedriver"))
-
-# CI sets ERHVERV_REQUIRE_BROWSER=1 (after installing the browser): there a missing browser is a failure.
-_REQUIRED = os.environ.get("ERHVERV_REQUIRE_BROWSER") == "1"
-if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
-    _why = f"browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
-    if _REQUIRED:
-        raise RuntimeError(_why)
-    pytest.skip(_why, allow_module_level=True)
-if _REQUIRED:
-    import selenium.webdriver as webdriver
-else:
-    webdriver = pytest.importorskip(
-        "selenium.webdriver", reason="browser tests need selenium (pip install selenium)"
-    )
+headless.require(module_level=True)
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
@@ -57,23 +42,7 @@ WIDTHS = {"phone": (375, 812, True), "desktop": (1280, 900, False)}
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    for flag in (
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,900",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # An explicit driver path keeps Selenium Manager (which would download drivers) out of it.
-    service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
-    driver = webdriver.Chrome(service=service, options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    yield from headless.session(tmp_path_factory.mktemp("chromium-profile"))
 
 
 @pytest.fixture

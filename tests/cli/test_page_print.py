@@ -9,7 +9,6 @@ style checks in a dark-mode browser also need chromedriver and Selenium.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import statistics
@@ -18,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import headless
 import pytest
 from conftest import CORPUS, invoke
 
@@ -26,26 +26,15 @@ from erhverv_cli.render.fields import heading_text
 from erhverv_cli.search.engine import list_cases
 from erhverv_cli.search.index import CorpusIndex
 
-CHROMIUM = Path(os.environ.get("ERHVERV_CHROMIUM", "/usr/bin/chromium"))
-CHROMEDRIVER = Path(os.environ.get("ERHVERV_CHROMEDRIVER", "/usr/bin/chromedriver"))
 POPPLER = ("pdfinfo", "pdftotext", "pdftoppm")
-_REQUIRED = os.environ.get("ERHVERV_REQUIRE_BROWSER") == "1"
-if not CHROMIUM.is_file():
-    _why = f"printing needs {CHROMIUM} (apt-get install chromium)"
-    if _REQUIRED:
-        raise RuntimeError(_why)
-    pytest.skip(_why, allow_module_level=True)
+headless.require(driver=False, module_level=True)
 if not all(shutil.which(tool) for tool in POPPLER):
     pytest.skip(
         "reading the printed PDF needs poppler-utils (apt-get install poppler-utils)", allow_module_level=True
     )
 
-# The no-network flags of the browser tests, and no date or file name printed around the pages.
-FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--no-pdf-header-footer",
-)  # fmt: skip
+# The browser tests' flags, and no date or file name printed around the pages.
+FLAGS = (*headless.FLAGS, "--no-pdf-header-footer")
 A4_WIDTH, A4_HEIGHT = 595.0, 842.0  # points
 
 
@@ -54,7 +43,7 @@ def print_to_pdf(page: Path, tmp: Path, query: str = "") -> Path:
     target = tmp / f"{page.stem}{len(query)}.pdf"
     done = subprocess.run(
         [
-            str(CHROMIUM),
+            str(headless.CHROMIUM),
             *FLAGS,
             f"--user-data-dir={tmp / 'profile'}",
             f"--print-to-pdf={target}",
@@ -218,21 +207,7 @@ def test_link_addresses_are_printed(records: list[dict[str, Any]], tmp_path: Pat
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    if not CHROMEDRIVER.is_file():
-        pytest.skip(f"needs {CHROMEDRIVER}")
-    webdriver = pytest.importorskip("selenium.webdriver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    for flag in (*FLAGS[:-1], f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(
-        service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER)), options=options
-    )
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    yield from headless.session(tmp_path_factory.mktemp("chromium-profile"))
 
 
 def test_print_style_is_black_on_white_even_in_dark_mode(

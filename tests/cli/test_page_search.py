@@ -14,13 +14,13 @@ without them the browser tests are skipped (and fail where CI sets ERHVERV_REQUI
 from __future__ import annotations
 
 import json
-import os
 import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import headless
 import pytest
 import yaml
 from conftest import CORPUS, ROOT, invoke
@@ -31,21 +31,8 @@ from erhverv_cli.search.analysis import WORD, _stemmers, parts, word_term
 from erhverv_cli.search.engine import Filters, list_cases, search
 from erhverv_cli.search.index import CorpusIndex
 
-CHROMIUM = Path(os.environ.get("ERHVERV_CHROMIUM", "/usr/bin/chromium"))
-CHROMEDRIVER = Path(os.environ.get("ERHVERV_CHROMEDRIVER", "/usr/bin/chromedriver"))
-_REQUIRED = os.environ.get("ERHVERV_REQUIRE_BROWSER") == "1"
 # Selenium's locator names (selenium.webdriver.common.by.By), so this module imports without it.
 CSS, ID = "css selector", "id"
-
-
-def _browser_problem() -> str | None:
-    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
-        return f"browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
-    try:
-        import selenium.webdriver  # noqa: F401
-    except ImportError:
-        return "browser tests need selenium (pip install selenium)"
-    return None
 
 
 JUDGED = [
@@ -92,29 +79,7 @@ def index() -> CorpusIndex:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    problem = _browser_problem()
-    if problem:
-        if _REQUIRED:
-            raise RuntimeError(problem)
-        pytest.skip(problem)
-    import selenium.webdriver as webdriver
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    for flag in (
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,900",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
-    driver = webdriver.Chrome(service=service, options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    yield from headless.session(tmp_path_factory.mktemp("chromium-profile"))
 
 
 def _wait_for(browser: Any, condition: Callable[[], bool]) -> None:
