@@ -4,11 +4,17 @@ expected cases read straight from the case files, never from the exporters."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
+import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import CORPUS
 
@@ -21,7 +27,23 @@ def _corpus_cases() -> list[dict[str, Any]]:
 CASES = _corpus_cases()
 
 
-CASES = _corpus_cases()
+needs_datasette = pytest.mark.skipif(
+    importlib.util.find_spec("datasette") is None,
+    reason="datasette is not installed (pip install -e '.[test]' brings it)",
+)
+
+
+def datasette(database: Path, path: str) -> dict[str, Any]:
+    """What Datasette itself answers for ``path`` (a JSON URL) on the database."""
+    done = subprocess.run(
+        [sys.executable, "-m", "datasette", str(database), "--get", path],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
 
 
 def of_type(case_type: str) -> list[dict[str, Any]]:

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import CORPUS, invoke
-from reading_exports import CASES, of_type
+from reading_exports import CASES, datasette, needs_datasette, of_type
 from typer.testing import CliRunner
 
 from erhverv_cli.cli import app
@@ -99,37 +96,17 @@ def test_plain_csv_is_rfc_4180(runner: CliRunner) -> None:
     assert {row["id"] for row in rows} == _in_region("Region Sjælland")
 
 
-needs_datasette = pytest.mark.skipif(
-    subprocess.run(
-        [sys.executable, "-m", "datasette", "--version"], capture_output=True, check=False
-    ).returncode,
-    reason="datasette is not installed (pip install -e '.[test]')",
-)
-
-
-def _datasette(database: Path, path: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "datasette", str(database), "--get", path],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
-
-
 @needs_datasette
 def test_datasette_serves_what_the_filters_select(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "midt.sqlite"
     result = _export(runner, "--region", "Midtjylland", "--output", str(target))
     wanted = _in_region("Region Midtjylland")
     assert result.stderr.strip() == f"wrote {target} ({len(wanted)} cases, sqlite)"
-    rows = _datasette(target, "/midt/cases.json?_shape=objects&_size=max")["rows"]
+    rows = datasette(target, "/midt/cases.json?_shape=objects&_size=max")["rows"]
     assert {row["id"] for row in rows} == wanted
-    found = _datasette(target, "/midt/cases.json?_search=klynge&_shape=objects")["rows"]
+    found = datasette(target, "/midt/cases.json?_search=klynge&_shape=objects")["rows"]
     assert found and {row["id"] for row in found} <= wanted
-    facets = _datasette(target, "/midt/cases.json?_facet=type&_shape=objects")["facet_results"]["type"]
+    facets = datasette(target, "/midt/cases.json?_facet=type&_shape=objects")["facet_results"]["type"]
     assert sum(item["count"] for item in facets["results"]) == len(wanted)
 
 

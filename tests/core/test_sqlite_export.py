@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -16,6 +13,7 @@ from urllib.parse import quote
 
 import pytest
 from conftest import CORPUS
+from reading_exports import datasette, needs_datasette
 
 from erhverv_cli.sqlite_export import FTS_COLUMNS, write_database
 from erhverv_cli.validation import validate_paths
@@ -38,10 +36,6 @@ CHILDREN = {
     "partners": "partners",
     "user_voices": "user_voice",
 }
-needs_datasette = pytest.mark.skipif(
-    importlib.util.find_spec("datasette") is None,
-    reason="datasette is not installed (pip install -e '.[test]' brings it)",
-)
 
 
 @pytest.fixture(scope="module")
@@ -209,25 +203,13 @@ def test_no_records_give_empty_tables(tmp_path: Path) -> None:
         assert _count(db, "cases") == _count(db, "cases_fts") == 0
 
 
-def _datasette(database: Path, path: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "datasette", str(database), "--get", path],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
-
-
 def _facet(result: dict[str, Any], name: str) -> dict[Any, int]:
     return {item["label"]: item["count"] for item in result["facet_results"][name]["results"]}
 
 
 @needs_datasette
 def test_datasette_facets_cases_by_type(database: Path) -> None:
-    result = _datasette(database, "/erhverv/cases.json?_facet=type&_shape=objects")
+    result = datasette(database, "/erhverv/cases.json?_facet=type&_shape=objects")
     assert _facet(result, "type") == {"basal": 4, "fokuseret": 7, "erhvervsudvikling": 7}
     assert result["filtered_table_rows_count"] == 18
     assert {row["id"] for row in result["rows"]} >= {"symbiosecenter-kalundborg"}
@@ -237,13 +219,13 @@ def test_datasette_facets_cases_by_type(database: Path) -> None:
 def test_datasette_facets_instruments_by_name_and_filters_through_them(
     database: Path, records: list[dict[str, Any]]
 ) -> None:
-    result = _datasette(database, "/erhverv/cases_instruments.json?_facet=instrument_id&_shape=objects")
+    result = datasette(database, "/erhverv/cases_instruments.json?_facet=instrument_id&_shape=objects")
     counts = _facet(result, "instrument_id")  # labelled with instruments.name
     assert counts["matchmaking"] == sum("matchmaking" in record["instruments"] for record in records)
     with closing(sqlite3.connect(database)) as db:
         (matchmaking,) = db.execute("SELECT id FROM instruments WHERE name = 'matchmaking'").fetchone()
     through = json.dumps({"table": "cases_instruments", "column": "instrument_id", "value": str(matchmaking)})
-    result = _datasette(database, f"/erhverv/cases.json?_through={quote(through)}&_shape=objects")
+    result = datasette(database, f"/erhverv/cases.json?_through={quote(through)}&_shape=objects")
     expected = {record["id"] for record in records if "matchmaking" in record["instruments"]}
     assert {row["id"] for row in result["rows"]} == expected
 
@@ -251,8 +233,8 @@ def test_datasette_facets_instruments_by_name_and_filters_through_them(
 @needs_datasette
 def test_datasette_searches_the_cases(database: Path) -> None:
     for word in ("symbiose", "residual"):
-        result = _datasette(database, f"/erhverv/cases.json?_search={word}&_shape=objects")
+        result = datasette(database, f"/erhverv/cases.json?_search={word}&_shape=objects")
         assert [row["id"] for row in result["rows"]] == ["symbiosecenter-kalundborg"], word
-    tables = {table["name"]: table for table in _datasette(database, "/erhverv.json")["tables"]}
+    tables = {table["name"]: table for table in datasette(database, "/erhverv.json")["tables"]}
     assert tables["cases"]["fts_table"] == "cases_fts"
     assert tables["cases_fts"]["hidden"]
