@@ -12,6 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "cases"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
+# The options of the smallest case `erhverv new` writes without asking (its file: ivaerksaetterhus.yaml).
+NEW_CASE = (
+    "--title", "Iværksætterhus", "--type", "basal", "--kommune", "Aarhus", "--summary", "Kort.",
+    "--no-interactive",
+)  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

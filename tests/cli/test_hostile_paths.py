@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, NEW_CASE
 from hostile import check_clean, strict_json
 from typer.testing import CliRunner
 
@@ -248,8 +248,7 @@ def test_paths_in_what_writers_say_are_escaped_and_can_be_pasted(runner: CliRunn
     folder.mkdir()
     out = tmp_path / "out\x1b[31m"
     out.mkdir()
-    new = ["new", "--data-dir", str(folder), "--title", "T", "--type", "basal", "--kommune", "Aarhus",
-           "--summary", "K.", "--no-interactive"]  # fmt: skip
+    new = ["new", "--data-dir", str(folder), *NEW_CASE]
     runs = {
         "new": runner.invoke(app, new),
         "export": runner.invoke(app, ["export", "--data-dir", str(folder), "--output", str(out / "x.csv")]),
@@ -268,4 +267,4 @@ def test_paths_in_what_writers_say_are_escaped_and_can_be_pasted(runner: CliRunn
     plain.mkdir()
     result = runner.invoke(app, [*new[:2], str(plain), *new[3:]])
     command = result.stdout.splitlines()[1].split("run `", 1)[1].rstrip("`")
-    assert shlex.split(command) == ["erhverv", "validate", str(plain / "t.yaml")]
+    assert shlex.split(command) == ["erhverv", "validate", str(plain / "ivaerksaetterhus.yaml")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import NEW_CASE
 from typer.testing import CliRunner
 
 from erhverv_cli.authoring import OPTIONAL_TEMPLATE, NewCase, derive_id, render_case
@@ -45,23 +46,12 @@ def test_new_with_flags_writes_a_valid_case_that_find_finds(runner: CliRunner, t
 
 
 def test_new_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
-    args = (
-        "--title",
-        "Netværk",
-        "--type",
-        "basal",
-        "--kommune",
-        "Aarhus",
-        "--summary",
-        "Kort.",
-        "--no-interactive",
-    )
-    assert _new(runner, tmp_path, *args).exit_code == 0
-    before = (tmp_path / "netvaerk.yaml").read_text(encoding="utf-8")
-    again = _new(runner, tmp_path, *args)
+    assert _new(runner, tmp_path, *NEW_CASE).exit_code == 0
+    before = (tmp_path / "ivaerksaetterhus.yaml").read_text(encoding="utf-8")
+    again = _new(runner, tmp_path, *NEW_CASE)
     assert again.exit_code == 1
     assert "already exists" in again.output
-    assert (tmp_path / "netvaerk.yaml").read_text(encoding="utf-8") == before
+    assert (tmp_path / "ivaerksaetterhus.yaml").read_text(encoding="utf-8") == before
 
 
 def test_new_without_prompts_names_what_is_missing(runner: CliRunner, tmp_path: Path) -> None:

@@ -20,28 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, NEW_CASE
 from hostile import check_clean
 from typer.testing import CliRunner, Result
 
 from erhverv_cli import sqlite_export, writing
 from erhverv_cli.cli import app
 
-NEW = [
-    "--title",
-    "Iværksætterhus",
-    "--type",
-    "basal",
-    "--kommune",
-    "Aarhus",
-    "--summary",
-    "Kort.",
-    "--no-interactive",
-]
-
 
 def _new(runner: CliRunner, folder: Path, *extra: str) -> Result:
-    result = runner.invoke(app, ["new", "--data-dir", str(folder), *NEW, *extra])
+    result = runner.invoke(app, ["new", "--data-dir", str(folder), *NEW_CASE, *extra])
     check_clean(result.stdout, result.stderr)
     return result
 
@@ -68,7 +56,7 @@ def test_new_writes_no_file_that_fails_validate(
     option: str, value: str, runner: CliRunner, tmp_path: Path
 ) -> None:
     result = runner.invoke(
-        app, ["new", "--data-dir", str(tmp_path), *NEW[:-1], option, value, "--no-interactive"]
+        app, ["new", "--data-dir", str(tmp_path), *NEW_CASE[:-1], option, value, "--no-interactive"]
     )
     check_clean(result.stdout, result.stderr)
     assert result.exit_code == 1
