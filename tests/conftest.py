@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -41,6 +42,16 @@ def runner() -> CliRunner:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def index() -> Iterator[Any]:
+    """The bundled corpus's index, built in memory once for the session (tests only read it)."""
+    from erhverv_cli.search.index import CorpusIndex
+
+    opened = CorpusIndex.open(CORPUS, use_cache=False)
+    yield opened
+    opened.close()
 
 
 def invoke(runner: CliRunner, *args: str) -> object:

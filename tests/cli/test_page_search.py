@@ -73,11 +73,6 @@ return arguments[0].map(function (form) {
 
 
 @pytest.fixture(scope="module")
-def index() -> CorpusIndex:
-    return CorpusIndex.open(CORPUS, use_cache=False)
-
-
-@pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     yield from headless.session(tmp_path_factory.mktemp("chromium-profile"))
 

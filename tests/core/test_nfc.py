@@ -5,10 +5,8 @@ tests/cli/test_nfc_arguments.py)."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 
 import pytest
-from conftest import CORPUS
 
 from erhverv_cli.search.engine import find
 from erhverv_cli.search.index import CorpusIndex
@@ -18,13 +16,6 @@ WORDS = ("rådgivning", "Ærø fødevarer", "iværksættere på Fyn", '"maritime
 
 def nfd(text: str) -> str:
     return unicodedata.normalize("NFD", text)
-
-
-@pytest.fixture(scope="module")
-def index() -> Iterator[CorpusIndex]:
-    opened = CorpusIndex.open(CORPUS, use_cache=False)
-    yield opened
-    opened.close()
 
 
 def test_the_queries_really_differ_in_form() -> None:

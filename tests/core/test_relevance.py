@@ -41,10 +41,8 @@ def _case_ids() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def uncached() -> Iterator[CorpusIndex]:
-    index = CorpusIndex.open(CORPUS, use_cache=False)
-    yield index
-    index.close()
+def uncached(index: CorpusIndex) -> CorpusIndex:
+    return index
 
 
 @pytest.fixture(scope="module")

@@ -76,13 +76,6 @@ def _numbers(records: list[dict[str, Any]]) -> set[int]:
     return {record["number"] for record in records}
 
 
-@pytest.fixture(scope="module")
-def index() -> Iterator[CorpusIndex]:
-    opened = CorpusIndex.open(CORPUS, use_cache=False)
-    yield opened
-    opened.close()
-
-
 def _ids(index: CorpusIndex, query: str, filters: Filters | None = None) -> list[str]:
     return [hit.record["id"] for hit in search(index, query, filters or Filters())]
 

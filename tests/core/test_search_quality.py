@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -29,13 +28,6 @@ def _evaluation() -> Any:
     sys.modules.setdefault("evaluate_search", module)  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.fixture(scope="module")
-def index() -> Iterator[CorpusIndex]:
-    opened = CorpusIndex.open(CORPUS, use_cache=False)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture(scope="module")
