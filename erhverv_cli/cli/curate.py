@@ -215,7 +215,8 @@ def init_command(
     for planned in plan:
         state = "created" if planned.path in written else "exists, kept"
         sys.stdout.write(f"{state:<13} {planned.relative}\n")
-    sys.stdout.write(f"next: cd {shown_path(target)} && git init && erhverv validate\n")
+    where = "" if target.resolve() == Path.cwd().resolve() else f"cd {shown_path(target)} && "
+    sys.stdout.write(f"next: {where}git init && erhverv validate\n")
     if url.startswith(("/", "file:")):
         sys.stderr.write(
             "note: the hook and CI pin a local checkout; pass --repo with a URL others can reach\n"

@@ -57,6 +57,19 @@ def test_init_never_overwrites(runner: CliRunner, repository: Path) -> None:
     assert (repository / "erhverv.toml").read_text(encoding="utf-8").endswith("# mine\n")
 
 
+def test_init_says_what_to_do_next_from_where_you_stand(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = ("--repo", "https://example.org/erhverv.git", "--rev", "v1.0")
+    monkeypatch.chdir(tmp_path)
+    elsewhere = _run(runner, "init", "my cases", *source)
+    assert elsewhere.stdout.splitlines()[-1] == "next: cd 'my cases' && git init && erhverv validate"
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    here = _run(runner, "init", *source)
+    assert here.stdout.splitlines()[-1] == "next: git init && erhverv validate"
+
+
 @pytest.mark.parametrize("where", [".", "data", "data/cases", "schemas"])
 def test_a_broken_case_fails_plain_validate_from_root_and_subfolders(
     runner: CliRunner, repository: Path, monkeypatch: pytest.MonkeyPatch, where: str
