@@ -115,10 +115,9 @@ class Indexed(Protocol):
 
 
 def _entry_stat(entry: os.DirEntry[str]) -> FileStat | None:
-    """The stat of a case-file entry (links followed), or None when it is not one."""
-    info = entry.stat()  # follows a symbolic link: a link to a case file is a case file
-    if S_ISREG(info.st_mode):  # the common case, first: a scan stats every file of the corpus
-        return FileStat(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    """The stat of an entry with a case-file name that is not a regular file (links followed):
+    refused with what it is, or None for a folder. (:func:`scan` takes regular files itself.)"""
+    info = entry.stat()  # cached by the DirEntry: scan() has stat'ed it already
     kind = kind_of(info.st_mode)
     if kind == "a folder":
         return None

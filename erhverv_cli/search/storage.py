@@ -19,6 +19,7 @@ from erhverv_cli import __version__
 from erhverv_cli.paths import bundled_thesaurus_file
 from erhverv_cli.search.analysis import ANALYSIS_VERSION
 from erhverv_cli.search.documents import COLUMNS
+from erhverv_cli.search.freshness import RACY_NS
 
 APPLICATION_ID = 0x45525652  # "ERVR": tells our cache files from any other SQLite file
 SCHEMA_VERSION = 8
@@ -206,9 +207,8 @@ def _schema_damage(connection: sqlite3.Connection) -> str | None:
     return None
 
 
-# A file changed this close to its check may change again within the same clock tick unseen: such
-# a stamp is not trusted (the next open counts again, and stamps anew).
-RACY_NS = 2_000_000_000
+# A file changed within RACY_NS (freshness's clock-tick rule) of its check may change again unseen:
+# such a stamp is not trusted (the next open counts again, and stamps anew).
 STAMP_SUFFIX = ".checked"
 _Witness = tuple[int, int, int, int]
 
