@@ -237,9 +237,7 @@ class CorpusIndex(SearchQueries):
                 cursor = connection.execute(keys, parameters)
                 while chunk := cursor.fetchmany(_RECORD_CHUNK):
                     rowids = [row[0] for row in chunk]
-                    marks = ",".join("?" * len(rowids))
-                    sql = f"SELECT rowid, record FROM records WHERE rowid IN ({marks})"
-                    texts = dict(connection.execute(sql, rowids).fetchall())
+                    texts = dict(self._by_rowid("SELECT rowid, record FROM records", rowids))
                     for row in chunk:
                         text = texts.get(row[0])
                         if text is not None:
