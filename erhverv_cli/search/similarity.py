@@ -45,15 +45,20 @@ def _cosine(mine: Mapping[str, float], theirs: Mapping[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _facet_vectors(index: CorpusIndex, docs: list[int]) -> dict[int, dict[str, float]]:
-    """Each document's facet values ("facet\tvalue") weighted by facet and rarity."""
-    weights = {item.key: item.weight for item in SIMILAR_FACETS}
+def _facet_rarity(index: CorpusIndex) -> dict[str, float]:
+    """How rare each facet value ("facet\tvalue") is in the corpus: log((N + 1) / cases with it)."""
     total = max(index.count(), 1)
-    frequency = index.facet_document_counts(list(weights))
-    rarity = {f"{facet}\t{value}": math.log((total + 1) / count)
-              for (facet, value), count in frequency.items()}  # fmt: skip
+    frequency = index.facet_document_counts([item.key for item in SIMILAR_FACETS])
+    return {f"{facet}\t{value}": math.log((total + 1) / count)
+            for (facet, value), count in frequency.items()}  # fmt: skip
+
+
+def _facet_vectors(
+    index: CorpusIndex, docs: list[int], rarity: Mapping[str, float]
+) -> dict[int, dict[str, float]]:
+    """Each document's facet values ("facet\tvalue") weighted by rarity."""
     vectors: dict[int, dict[str, float]] = defaultdict(dict)
-    for doc, facet, value in index.facet_rows(docs, list(weights)):
+    for doc, facet, value in index.facet_rows(docs, [item.key for item in SIMILAR_FACETS]):
         key = f"{facet}\t{value}"
         vectors[doc][key] = rarity.get(key, 0.0)
     return vectors
@@ -116,11 +121,12 @@ def similar_to(index: CorpusIndex, record: CaseRecord, limit: int = 5) -> list[S
     """The cases most like ``record`` (a case of the index), best first, with reasons."""
     rowid = index.rowids("id", record["id"])[0]
     texts = _text_scores(index, rowid)
-    mine = _facet_vectors(index, [rowid]).get(rowid, {})
+    rarity = _facet_rarity(index)
+    mine = _facet_vectors(index, [rowid], rarity).get(rowid, {})
     pairs = [(key.split("\t")[0], key.split("\t")[1], weight) for key, weight in mine.items()]
     candidates = index.docs_sharing(pairs, rowid, CANDIDATES)
     candidates = list(dict.fromkeys([*candidates, *sorted(texts, key=lambda d: (-texts[d], d))[:100]]))
-    vectors = _facet_vectors(index, candidates)
+    vectors = _facet_vectors(index, candidates, rarity)
     terms = {doc: index.doc_terms_by_language(doc) for doc in [rowid, *candidates]}
     concepts = {doc: _concepts_of(index, *terms[doc]) for doc in terms}
     english = _word_vectors(index, {doc: pair[1] for doc, pair in terms.items()})
