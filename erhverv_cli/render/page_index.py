@@ -22,7 +22,7 @@ from typing import Any
 
 from erhverv_cli.search import settings
 from erhverv_cli.search.analysis import DANISH_STOPWORDS, ENGLISH_STOPWORDS
-from erhverv_cli.search.documents import COLUMNS, columns
+from erhverv_cli.search.documents import COLUMNS, column_terms
 from erhverv_cli.search.query import FIELDS
 
 # Bump when the shape of the embedded data changes (the script checks it).
@@ -66,10 +66,10 @@ def page_index(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     lengths = []
     vocabulary: dict[str, int] = {}
     for record in records:
-        texts = columns(record)
-        terms = [texts[name] for name in COLUMNS]
-        lengths.append([len(text.split()) for text in terms])
-        for term in {t for text in terms for t in text.split()}:
+        analysed = column_terms(record)
+        lists = [analysed[name] for name in COLUMNS]
+        lengths.append([len(terms) for terms in lists])
+        for term in {term for terms in lists for term in terms}:
             vocabulary[term] = vocabulary.get(term, 0) + 1
         docs.append(
             {
@@ -77,7 +77,7 @@ def page_index(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
                 "number": record.get("number"),
                 "type": record["type"],
                 "regions": list(record.get("regions", [])),
-                "terms": terms,
+                "terms": [" ".join(terms) for terms in lists],
                 "lengths": lengths[-1],
             }
         )

@@ -75,12 +75,7 @@ def english_texts(record: CaseRecord | Mapping[str, Any]) -> Iterator[tuple[str,
         yield "key_figures", text
 
 
-def columns(record: CaseRecord | Mapping[str, Any]) -> dict[str, str]:
-    """Analysed text per index column (space-separated terms)."""
-    return {name: " ".join(terms) for name, terms in _column_terms(record).items()}
-
-
-def _column_terms(record: CaseRecord | Mapping[str, Any]) -> dict[str, list[str]]:
+def column_terms(record: CaseRecord | Mapping[str, Any]) -> dict[str, list[str]]:
     """The analysed terms of each index column, in order."""
     places = [
         *record.get("municipalities", []),
@@ -103,7 +98,7 @@ def _column_terms(record: CaseRecord | Mapping[str, Any]) -> dict[str, list[str]
 def prepared_document(record: CaseRecord | Mapping[str, Any]) -> tuple[Any, ...]:
     """Everything the index stores of a valid case, serialised (made in worker processes, so the
     process that writes the index only inserts)."""
-    terms = _column_terms(record)
+    terms = column_terms(record)
     return (
         record["id"],
         record.get("number"),
