@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from erhverv_cli.folding import fold
 from erhverv_cli.search.analysis import query_terms, term, word_term
+from erhverv_cli.search.documents import ENGLISH_COLUMN
 from erhverv_cli.search.settings import (
     COMPOUND_WEIGHT,
     MAX_TYPO_CANDIDATES,
@@ -19,7 +20,6 @@ from erhverv_cli.search.settings import (
     TYPO_WEIGHT,
 )
 
-ENGLISH_COLUMN = "english"  # the one index column analysed as English
 _LINKS = ("s", "e")  # Danish linking letters between the parts of a compound: ledelse-s-netværk
 
 

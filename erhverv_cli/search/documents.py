@@ -14,6 +14,7 @@ from erhverv_cli.vocab import CaseType
 
 # Text columns of the full-text index (their BM25 weights are in search.settings).
 COLUMNS: tuple[str, ...] = ("title", "places", "summary", "body", "english")
+ENGLISH_COLUMN = "english"  # the one column analysed as English
 TYPE_ORDER: dict[str, int] = {member.value: position for position, member in enumerate(CaseType)}
 
 # Danish free text beyond the summary and the sections: read for indexing and snippets.
@@ -91,7 +92,7 @@ def column_terms(record: CaseRecord | Mapping[str, Any]) -> dict[str, list[str]]
         "places": analyze(" ".join(places)),
         "summary": analyze(record.get("summary", "")),
         "body": analyze(" ".join(body)),
-        "english": analyze(" ".join(english), english=True),
+        ENGLISH_COLUMN: analyze(" ".join(english), english=True),
     }
 
 

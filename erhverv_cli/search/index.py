@@ -23,7 +23,7 @@ from erhverv_cli.folding import fold_name
 from erhverv_cli.records import CaseRecord
 from erhverv_cli.search import cache, freshness, storage
 from erhverv_cli.search.damage import IndexDamaged, damage_or_raise, damaged
-from erhverv_cli.search.documents import COLUMNS
+from erhverv_cli.search.documents import COLUMNS, ENGLISH_COLUMN
 from erhverv_cli.search.facets import Filters
 from erhverv_cli.search.freshness import RefreshStats
 from erhverv_cli.search.searching import SORTS, SearchQueries, order_by
@@ -346,7 +346,7 @@ class CorpusIndex(SearchQueries):
         danish: set[str] = set()
         english: set[str] = set()
         for name, text in zip(COLUMNS, row[0] if row else (), strict=False):
-            (english if name == "english" else danish).update(text.split())
+            (english if name == ENGLISH_COLUMN else danish).update(text.split())
         return danish, english
 
     def facet_rows(self, docs: Sequence[int], facets: Sequence[str]) -> list[tuple[int, str, str]]:

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from erhverv_cli.folding import fold
 from erhverv_cli.search.analysis import WORD, parts, phrase_terms, query_terms, word_term
-from erhverv_cli.search.corrections import ENGLISH_COLUMN, Group, TermSource, Vocabulary, word_groups
+from erhverv_cli.search.corrections import Group, TermSource, Vocabulary, word_groups
+from erhverv_cli.search.documents import ENGLISH_COLUMN
 from erhverv_cli.search.settings import (
     COMPOUND_WEIGHT,
     MAX_PREFIX_TERMS,

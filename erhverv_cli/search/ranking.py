@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from erhverv_cli.search import settings
-from erhverv_cli.search.corrections import ENGLISH_COLUMN
-from erhverv_cli.search.documents import COLUMNS
+from erhverv_cli.search.documents import COLUMNS, ENGLISH_COLUMN
 from erhverv_cli.search.index import CorpusIndex
 from erhverv_cli.search.query import ParsedQuery, Phrase
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from erhverv_cli.errors import UsageError
 from erhverv_cli.records import CaseRecord
 from erhverv_cli.search.damage import damage_or_raise
-from erhverv_cli.search.documents import COLUMNS
+from erhverv_cli.search.documents import COLUMNS, ENGLISH_COLUMN
 from erhverv_cli.search.facets import Filters
 
 if TYPE_CHECKING:
@@ -174,8 +174,6 @@ class SearchQueries:
         without reading every occurrence of its terms), and in each the phrase's instances per
         column, marked by highlight(). Only for a phrase that cannot overlap itself ("a b", not
         "a a"): highlight() marks overlapping instances as one."""
-        from erhverv_cli.search.corrections import ENGLISH_COLUMN
-
         columns = [name for name in COLUMNS if (name == ENGLISH_COLUMN) == english]
         marked = ", ".join(f"highlight(fts, {COLUMNS.index(name)}, char(1), char(2))" for name in columns)
         expression = "{" + " ".join(columns) + '} : "' + " ".join(terms) + '"'
@@ -189,8 +187,6 @@ class SearchQueries:
 
     def _places(self, term: str, english: bool) -> set[int]:
         """Every occurrence of a term in the columns of its language, packed (see phrase_counts)."""
-        from erhverv_cli.search.corrections import ENGLISH_COLUMN
-
         side = "=" if english else "!="
         rows = self._rows(
             f"SELECT (doc << {_DOC_SHIFT + _COLUMN_SHIFT}) | ((CASE col {_COLUMN_NUMBERS} END) << "
