@@ -37,6 +37,12 @@ def fold_name(text: str) -> str:
     return _NON_WORD.sub("", fold(text))
 
 
+def term_key(term: str) -> str:
+    """The key two thesaurus terms are the same by: NFC, folded, case and punctuation ignored
+    ("Erfa-gruppe" is "erfagruppe")."""
+    return fold_name(unicodedata.normalize("NFC", term))
+
+
 def to_ascii_id(text: str) -> str:
     """Turn a Danish title into a kebab-case ASCII id: "Væksthus Århus" -> "vaeksthus-aarhus"."""
     translit = text.casefold().translate(_TRANSLITERATE)

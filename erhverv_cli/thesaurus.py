@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from erhverv_cli.folding import fold_name
+from erhverv_cli.folding import term_key
 from erhverv_cli.paths import bundled_thesaurus_file
 
 if TYPE_CHECKING:
@@ -56,7 +56,6 @@ THESAURUS_FILE_NAME = "thesaurus.yaml"
 THESAURUS_SCHEMA_FILE_NAME = "thesaurus.schema.json"
 THESAURUS_SCHEMA_ID = "urn:erhverv:schema:thesaurus:v1"
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-LANGUAGES = ("da", "en")
 TERM_MAX_LENGTH = 60
 NOTE_MAX_LENGTH = 200
 # For editors: what the term validator enforces on characters (one line, no control characters,
@@ -68,7 +67,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _PART_SPLIT = re.compile(r"[\s\-/]+")
 
 Loc = tuple[str | int, ...]
-Expansion = tuple[str, str, str]  # (term, language, concept id)
 
 
 # -- where the file lives ------------------------------------------------------------------------
@@ -83,11 +81,6 @@ def checkout_thesaurus_schema_file() -> Path:
 
 
 # -- term rules, shared by the models and the lookup ----------------------------------------------
-
-
-def term_key(term: str) -> str:
-    """The key two terms are the same by: folded, case and punctuation ignored ("Erfa-gruppe")."""
-    return fold_name(unicodedata.normalize("NFC", term))
 
 
 def _check_term(value: str) -> str:

@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from erhverv_cli.thesaurus import LANGUAGES, Expansion, term_key
+from erhverv_cli.folding import term_key
 
 if TYPE_CHECKING:
     from erhverv_cli.thesaurus import Thesaurus
+
+LANGUAGES = ("da", "en")
+Expansion = tuple[str, str, str]  # (term, language, concept id)
 
 # -- lookup: which concepts a query word or phrase belongs to -------------------------------------
 
