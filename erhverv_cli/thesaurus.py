@@ -312,9 +312,8 @@ def thesaurus_schema_text() -> str:
 
 def _explain(error: dict[str, Any]) -> str:
     """One pydantic error as a sentence an author can act on."""
-    from erhverv_cli.folding import to_ascii_id
     from erhverv_cli.suggest import did_you_mean
-    from erhverv_cli.validation import common_message, describe_value
+    from erhverv_cli.validation import common_message, describe_value, invalid_id_message
 
     kind, loc, found = error["type"], tuple(error["loc"]), error.get("input")
     name = next((part for part in reversed(loc) if isinstance(part, str)), "")
@@ -330,11 +329,7 @@ def _explain(error: dict[str, Any]) -> str:
     if kind == "too_short":
         return f"'{name}' needs at least {error.get('ctx', {}).get('min_length', 1)} item(s), found none"
     if kind == "string_pattern_mismatch" and name == "id":
-        suggestion = to_ascii_id(str(found)) or "my-concept"
-        return (
-            f"{describe_value(found)} is not a valid id; ids are kebab-case ASCII "
-            f"(a-z, 0-9 and '-'), e.g. '{suggestion}'"
-        )
+        return invalid_id_message(found, "my-concept")
     return str(error["msg"])
 
 
@@ -342,18 +337,11 @@ _CHECKED_ON_VALUES = ("repeated_term", "thesaurus_conflict")
 
 
 def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) -> list[Finding]:
-    from erhverv_cli.validation import Finding, error_position, field_path
+    from erhverv_cli.validation import model_findings
 
-    findings: list[Finding] = []
-    for item in error.errors(include_url=False):
-        loc: Loc = tuple(item["loc"])
-        if any(loc[: len(refused)] == refused for refused in doc.refused):
-            continue  # already reported by the YAML reader (an alias)
-        if item["type"] in _CHECKED_ON_VALUES:
-            continue  # reported from the YAML values by _raw_checks, also when other fields are wrong
-        where = error_position(doc, item)
-        findings.append(Finding(filename, where.line, where.col, _explain(dict(item)), field_path(loc)))
-    return findings
+    # _CHECKED_ON_VALUES are reported from the YAML values by _raw_checks, also when other fields
+    # are wrong.
+    return model_findings(filename, doc, error, _explain, _CHECKED_ON_VALUES)
 
 
 def _read(raw: bytes, filename: str) -> tuple[Thesaurus | None, list[Finding]]:

@@ -249,11 +249,7 @@ def _explain(error: dict[str, Any]) -> str:
     if kind == "too_short":
         return f"needs at least {error.get('ctx', {}).get('min_length', 1)} item(s), found none"
     if kind == "string_pattern_mismatch" and name == "id":
-        suggestion = to_ascii_id(str(found))
-        return (
-            f"{describe_value(found)} is not a valid id; ids are kebab-case ASCII "
-            f"(a-z, 0-9 and '-'), e.g. '{suggestion or 'my-case'}'"
-        )
+        return invalid_id_message(found, "my-case")
     if kind in ("greater_than_equal", "less_than_equal"):
         ctx = {key: _whole(value) for key, value in error.get("ctx", {}).items()}
         bounds = f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx['le']}"
@@ -284,15 +280,34 @@ def error_position(doc: YamlDocument, item: Mapping[str, Any]) -> Position:
     return doc.position_of(loc)
 
 
-def _model_findings(filename: str, doc: YamlDocument, error: ValidationError) -> list[Finding]:
+def model_findings(
+    filename: str,
+    doc: YamlDocument,
+    error: ValidationError,
+    explain: Callable[[dict[str, Any]], str],
+    reported_elsewhere: Sequence[str] = (),
+) -> list[Finding]:
+    """A model's errors as findings at their place in the file, each said by ``explain``; errors
+    under a refused alias (the YAML reader reported it) and of the types ``reported_elsewhere``
+    are left out."""
     findings = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         if any(loc[: len(refused)] == refused for refused in doc.refused):
             continue  # already reported as a refused alias
+        if item["type"] in reported_elsewhere:
+            continue
         position = error_position(doc, item)
-        findings.append(Finding(filename, position.line, position.col, _explain(dict(item)), field_path(loc)))
+        findings.append(Finding(filename, position.line, position.col, explain(dict(item)), field_path(loc)))
     return findings
+
+
+def invalid_id_message(found: object, example: str) -> str:
+    """An id that is not kebab-case ASCII, with the id its text would make (else ``example``)."""
+    return (
+        f"{describe_value(found)} is not a valid id; ids are kebab-case ASCII "
+        f"(a-z, 0-9 and '-'), e.g. '{to_ascii_id(str(found)) or example}'"
+    )
 
 
 def validate_bytes(raw: bytes, filename: str, stem: str | None = None) -> FileResult:
@@ -344,7 +359,7 @@ def _validate_into(result: FileResult, raw: bytes, filename: str, stem: str | No
     try:
         case = Case.model_validate(doc.data)
     except ValidationError as error:
-        result.findings.extend(_model_findings(filename, doc, error))
+        result.findings.extend(model_findings(filename, doc, error, _explain))
         case = None
     for key in ("id", "number"):
         if (key,) in doc.values:
