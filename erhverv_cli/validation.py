@@ -471,14 +471,11 @@ def validate_paths(
     warnings: list[str] = []
     files = expand_paths(paths, warnings)
     names = [shown(path) for path in files]
-    if jobs > 1 and len(files) >= 200:
-        from concurrent.futures import ProcessPoolExecutor
+    from erhverv_cli.workers import ordered_map
 
-        chunk = max(1, len(files) // (jobs * 8))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(validate_file, files, names, chunksize=chunk))
-    else:
-        results = [validate_file(path, name) for path, name in zip(files, names, strict=True)]
+    workers = jobs if len(files) >= 200 else 1  # below that, starting processes costs more
+    chunk = max(1, len(files) // (workers * 8))
+    results = list(ordered_map(validate_file, files, names, workers=workers, chunk=chunk))
     report = ValidationReport(results, where=where, warnings=warnings)
     for result, finding in cross_file_findings(results):
         result.findings.append(finding)

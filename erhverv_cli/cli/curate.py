@@ -66,7 +66,9 @@ def validate_command(
 
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     chosen = choice("--format", output_format, tuple(RENDERERS), default)
-    workers = integer("--jobs", jobs, 0, 256, "a number of processes") or (os.cpu_count() or 1)
+    from erhverv_cli.workers import usable_cores
+
+    workers = integer("--jobs", jobs, 0, 256, "a number of processes") or usable_cores()
     if paths:
         targets = [_path_argument(path) for path in paths]
         missing = [str(path) for path in targets if not os.path.lexists(path)]

@@ -22,6 +22,7 @@ from stat import S_ISREG
 from typing import Any, NamedTuple, Protocol
 
 from erhverv_cli.files import FileRefused, kind_of, read_regular_file
+from erhverv_cli.workers import ordered_map, usable_cores
 
 PARALLEL_THRESHOLD = 64  # files to (re)parse before worker processes pay for their start-up
 BULK_THRESHOLD = 64  # documents written in one refresh before the term table is rebuilt in one go
@@ -199,62 +200,15 @@ def prepare(job: tuple[str, str, str | None, str]) -> tuple[Any, ...]:
     return ("valid", len(raw), found, prepared_document(result.case.record()))
 
 
-def _watch_parent(parent: int) -> None:
-    """Exit when the parent process is gone (killed with -9, say): an orphan would parse on."""
-    while True:
-        time.sleep(0.5)
-        if os.getppid() != parent:
-            os._exit(1)
-
-
-def _worker_setup(parent: int) -> None:
-    # Ctrl-C reaches the whole process group: the parent cancels the work, workers stay quiet.
-    import signal
-    import threading
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:  # Linux: the kernel ends us the moment the parent dies
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:
-        os._exit(1)  # the parent died before we got here
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (taskset, cgroups' cpusets), not all the machine has."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
-
-
 def prepared(
     jobs_list: list[tuple[str, str, str | None, str]], jobs: int
 ) -> Generator[tuple[Any, ...], None, None]:
     """Results in the order of ``jobs_list``, streamed, so inserting overlaps parsing."""
     workers = min(jobs or usable_cores(), max(1, len(jobs_list) // 16))
-    pool = None
-    if workers > 1 and len(jobs_list) >= PARALLEL_THRESHOLD:
-        try:
-            from concurrent.futures import ProcessPoolExecutor
-
-            pool = ProcessPoolExecutor(
-                max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(),)
-            )
-        except (OSError, NotImplementedError, ImportError):
-            pool = None  # no process support here (no semaphores): parse in this process
-    if pool is None:
-        for job in jobs_list:
-            yield prepare(job)
-        return
+    if len(jobs_list) < PARALLEL_THRESHOLD:
+        workers = 1
     chunk = max(4, min(64, len(jobs_list) // (workers * 8)))
-    try:
-        yield from pool.map(prepare, jobs_list, chunksize=chunk)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    return ordered_map(prepare, jobs_list, workers=workers, chunk=chunk)
 
 
 def refresh(index: Indexed, jobs: int = 0) -> RefreshStats:

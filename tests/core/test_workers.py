@@ -1,8 +1,10 @@
-"""No worker process outlives its parent: a build killed midway leaves no parser running.
+"""No worker process outlives its parent: a build or a `validate` killed midway leaves no parser
+running.
 
-A corpus large enough for worker processes (freshness.PARALLEL_THRESHOLD) is indexed by
-`python -m erhverv_cli list`; once its workers exist, the main process is killed (SIGKILL, which
-it cannot catch, and SIGTERM) and every worker must be gone within seconds.
+A corpus large enough for worker processes (freshness.PARALLEL_THRESHOLD, and validate's 200
+files) is indexed by `python -m erhverv_cli list`, or validated; once its workers exist, the main
+process is killed (SIGKILL, which it cannot catch, and SIGTERM) and every worker must be gone
+within seconds.
 """
 
 from __future__ import annotations
@@ -64,11 +66,17 @@ def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+COMMANDS = {"build": ["list", "--format", "json", "--data-dir"], "validate": ["validate", "--jobs", "2"]}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "term"])
-def test_workers_end_with_their_parent(stop: signal.Signals, big_corpus: Path, tmp_path: Path) -> None:
+def test_workers_end_with_their_parent(
+    command: str, stop: signal.Signals, big_corpus: Path, tmp_path: Path
+) -> None:
     env = {**os.environ, "ERHVERV_CACHE_DIR": str(tmp_path / "cache")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "erhverv_cli", "list", "--format", "json", "--data-dir", str(big_corpus)],
+        [sys.executable, "-m", "erhverv_cli", *COMMANDS[command], str(big_corpus)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
@@ -81,7 +89,7 @@ def test_workers_end_with_their_parent(stop: signal.Signals, big_corpus: Path, t
         while not workers and process.poll() is None and time.monotonic() < deadline:
             workers = {pid for pid in children(process.pid) if alive(pid)}
             time.sleep(0.005)
-        assert workers, "the build finished or stalled before worker processes were seen"
+        assert workers, f"the {command} finished or stalled before worker processes were seen"
         os.kill(process.pid, stop)
         assert process.wait(timeout=10) == -stop
         deadline = time.monotonic() + 5
