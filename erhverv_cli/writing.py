@@ -4,12 +4,20 @@ Every file the tool writes (exports, the schema, scaffolds, new cases) goes thro
 content is written to a temporary file in the target's folder and renamed into place, so a
 full disk or an interrupted run leaves the old file (or none), never a torn one. Errors come
 back as one clear message.
+
+Only a regular file is ever replaced. An existing target that is a FIFO, a device (``/dev/null``,
+``/dev/full``), a socket or a folder is refused before anything is written: renaming over it would
+swap a device node or a pipe some other program listens on for a plain file. A symbolic link is
+written *through*: the regular file it points to is replaced (atomically, in that file's folder)
+and the link stays a link, as a shell's ``>`` would leave it. A link to anything but a regular
+file, a dangling link and a loop of links are refused.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable
@@ -37,13 +45,20 @@ def _problem(error: OSError, target: Path) -> UsageError:
 def write_atomically(target: Path, fill: Callable[[IO[bytes]], None], *, exclusive: bool = False) -> Path:
     """Write ``target`` through ``fill`` (which writes bytes to a file) and move it into place.
 
-    ``exclusive``: refuse when the target exists (an existing file is never overwritten).
+    ``exclusive``: refuse when the target exists (an existing file is never overwritten; any
+    existing name, a link too, counts as existing). Otherwise an existing target must be a regular
+    file, or a link to one, which is written through (see the module's notes); the path written is
+    returned as given.
     """
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"folder '{folder}' does not exist", hint="create it first or choose another file")
     if target.is_dir():
         raise UsageError(f"'{target}' is a folder", hint="give a file name")
+    given = target
+    if not exclusive:
+        target = regular_destination(target)
+        folder = target.parent
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -71,7 +86,42 @@ def write_atomically(target: Path, fill: Callable[[IO[bytes]], None], *, exclusi
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-    return target
+    return given
+
+
+def regular_destination(target: Path) -> Path:
+    """The file that writing ``target`` replaces: ``target`` itself when it is missing or a regular
+    file, the regular file a symbolic link resolves to; a :class:`UsageError` for anything else (a
+    FIFO, a device, a socket, a folder, a dangling link, a loop of links)."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise _problem(error, target) from None
+    destination = target
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            destination = Path(os.path.realpath(target, strict=True))
+            info = os.stat(destination)
+        except OSError as error:
+            reason = (
+                "it is a loop of symbolic links"
+                if error.errno == errno.ELOOP
+                else "it is a symbolic link to a file that does not exist"
+            )
+            raise UsageError(
+                f"cannot write {target}: {reason}", hint="give the name of a regular file, or of a new one"
+            ) from None
+    if not stat.S_ISREG(info.st_mode):
+        from erhverv_cli.files import kind_of
+
+        through = f" (a link to {destination})" if destination != target else ""
+        raise UsageError(
+            f"cannot write {target}{through}: it is {kind_of(info.st_mode)}, not a regular file",
+            hint="give the name of a regular file, or of a new one; to see the output, leave out --output",
+        )
+    return destination
 
 
 def _mode_for(target: Path) -> int:
