@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from erhverv_cli.folding import fold_name
+
+
+@lru_cache(maxsize=64)
+def _folded(options: tuple[str, ...]) -> dict[str, str]:
+    """Each choice by its folded name. The choices are a few closed sets (fields, municipalities,
+    vocabularies), asked about again and again: folding them once each is what keeps a file with
+    many mistakes quick to check."""
+    return {fold_name(option): option for option in dict.fromkeys(options)}
 
 
 def closest(word: str, choices: Iterable[str], limit: int = 3, cutoff: float = 70.0) -> list[str]:
@@ -14,10 +23,10 @@ def closest(word: str, choices: Iterable[str], limit: int = 3, cutoff: float = 7
     """
     from rapidfuzz import fuzz, process
 
-    options = list(dict.fromkeys(choices))
+    options = tuple(choices)
     if not options or not word:
         return []
-    folded = {fold_name(option): option for option in options}
+    folded = _folded(options)
     target = fold_name(word)
     prefixed = [option for key, option in folded.items() if target and key.startswith(target)]
     matches = process.extract(target, list(folded), scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)

@@ -7,6 +7,7 @@ what was found, what is allowed and, where one fits, a "did you mean".
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from erhverv_cli.models import Case
 
 REQUIRED_FIELDS = ("id", "title", "type", "municipalities", "summary")
+MAX_UNKNOWN_FIELDS = 20  # listed one by one in a file; one finding counts the rest
 
 
 def one_line(text: str) -> str:
@@ -289,8 +291,8 @@ def model_findings(
 ) -> list[Finding]:
     """A model's errors as findings at their place in the file, each said by ``explain``; errors
     under a refused alias (the YAML reader reported it) and of the types ``reported_elsewhere``
-    are left out."""
-    findings = []
+    are left out. Past :data:`MAX_UNKNOWN_FIELDS` unknown fields, one finding counts the rest."""
+    findings, unknown, first_unlisted = [], 0, Position(1, 1)
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         if any(loc[: len(refused)] == refused for refused in doc.refused):
@@ -298,7 +300,14 @@ def model_findings(
         if item["type"] in reported_elsewhere:
             continue
         position = error_position(doc, item)
+        if item["type"] == "extra_forbidden" and (unknown := unknown + 1) > MAX_UNKNOWN_FIELDS:
+            first_unlisted = position if unknown == MAX_UNKNOWN_FIELDS + 1 else first_unlisted
+            continue  # not explained: a "did you mean" for each of 60,000 keys takes seconds
         findings.append(Finding(filename, position.line, position.col, explain(dict(item)), field_path(loc)))
+    if (more := unknown - MAX_UNKNOWN_FIELDS) > 0:
+        noun = "field" if more == 1 else "fields"
+        message = f"and {more:,} more unknown {noun}, from here on, not listed one by one"
+        findings.append(Finding(filename, *first_unlisted, message))
     return findings
 
 
@@ -346,15 +355,9 @@ def _validate_into(result: FileResult, raw: bytes, filename: str, stem: str | No
         return
     if not isinstance(doc.data, dict):
         position = doc.values.get((), Position(1, 1))
-        result.findings.append(
-            Finding(
-                filename,
-                position.line,
-                position.col,
-                "expected a mapping of fields at the top level (id: …, title: …), found "
-                + describe_value(doc.data),
-            )
-        )
+        found = describe_value(doc.data)
+        message = f"expected a mapping of fields at the top level (id: …, title: …), found {found}"
+        result.findings.append(Finding(filename, position.line, position.col, message))
         return
     try:
         case = Case.model_validate(doc.data)
@@ -449,16 +452,28 @@ def cross_file_findings(results: Iterable[FileResult]) -> list[tuple[FileResult,
 
 
 def expand_paths(paths: Sequence[Path], warnings: list[str] | None = None) -> list[Path]:
-    """Files to check: folders are searched for *.yaml/*.yml; files are taken as given."""
+    """Files to check: folders are searched for *.yaml/*.yml; files are taken as given. A file
+    reached twice (``cases`` and ``/abs/cases``, through a link) is checked once, under its first
+    name: else it would clash with itself as a duplicate id."""
     from erhverv_cli.paths import case_files
 
-    files: list[Path] = []
+    files: dict[object, Path] = {}
     for path in paths:
         found = case_files(path, warnings) if path.is_dir() else [path]
         if not found and warnings is not None:  # "0 files checked: all valid" alone would mislead
             warnings.append(f"{path} is a folder with no case files (*.yaml, *.yml) in it")
-        files.extend(found)
-    return list(dict.fromkeys(files))
+        for file in found:
+            files.setdefault(_identity(file), file)
+    return list(files.values())
+
+
+def _identity(path: Path) -> object:
+    """What makes two names one file: its device and inode, else its absolute, normalised path."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.normpath(os.path.abspath(path))
+    return (info.st_dev, info.st_ino)
 
 
 def validate_paths(
