@@ -4,7 +4,7 @@ character inside a long value rather than at the value's start."""
 
 from __future__ import annotations
 
-from erhverv_cli.yamlsafe import Path, Position, YamlDocument, offset_position
+from erhverv_cli.yamlsafe import Path, Position, YamlDocument, offset_position, position_offset
 
 # The escapes of a double-quoted YAML scalar (https://yaml.org/spec/1.2.2/#57-escaped-characters).
 _ESCAPES = {
@@ -59,10 +59,9 @@ def character_position(doc: YamlDocument, path: Path, char: str) -> Position:
     start = doc.position_of(path)
     if not doc.text:
         return start
-    lines = doc.text.split("\n")
-    if start.line > len(lines):
+    offset = position_offset(doc.text, start)
+    if offset is None:
         return start
-    offset = sum(len(line) + 1 for line in lines[: start.line - 1]) + start.col - 1
     found = _source_offset(doc.text, offset, char, _end_after(doc, start))
     return start if found is None else offset_position(doc.text, found)
 
@@ -73,6 +72,5 @@ def _end_after(doc: YamlDocument, start: Position) -> int:
     following = [p for p in (*doc.values.values(), *doc.keys.values()) if p > start]
     if not following:
         return len(doc.text)
-    nearest = min(following)
-    lines = doc.text.split("\n")
-    return sum(len(line) + 1 for line in lines[: nearest.line - 1]) + nearest.col - 1
+    offset = position_offset(doc.text, min(following))
+    return len(doc.text) if offset is None else offset

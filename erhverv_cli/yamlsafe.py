@@ -111,15 +111,12 @@ def resolve_plain(text: str) -> Any:
 
 
 def _describe_decode_error(raw: bytes, error: UnicodeDecodeError) -> YamlProblem:
-    before = raw[: error.start]
-    line = before.count(b"\n") + 1
-    line_start = before.rfind(b"\n") + 1
-    # Columns count characters, as everywhere else, not bytes.
-    col = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
+    # Columns count characters, as everywhere else, not bytes; lines end as YAML's do.
+    before = raw[: error.start].decode("utf-8-sig", errors="replace")
     bad = raw[error.start : error.start + 1].hex()
     return YamlProblem(
         f"file is not valid UTF-8 (byte 0x{bad} cannot be decoded); save it as UTF-8",
-        Position(line, col),
+        offset_position(before, len(before)),
     )
 
 
@@ -133,11 +130,11 @@ def _structural_depth_estimate(text: str, limit: int) -> tuple[int, Position]:
     brackets = text.count("[") + text.count("{")
     if brackets <= limit:
         room = limit - brackets  # the block depth any line may have
-        if not re.search(f"^[ -]{{{2 * (room + 1)},}}", text, re.MULTILINE):
+        if not re.search(f"{_LINE_START}[ -]{{{2 * (room + 1)},}}", text, re.MULTILINE):
             return limit, Position(1, 1)  # within the limit; the exact bound is not needed
     depth = deepest = 0
     where = Position(1, 1)
-    for line_no, line in enumerate(text.split("\n"), start=1):
+    for line_no, line in enumerate(split_lines(text), start=1):
         stripped = line.lstrip(" -")
         block = (len(line) - len(stripped)) // 2
         if block > deepest:
@@ -174,10 +171,8 @@ def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | None, YamlProb
     except UnicodeDecodeError as error:
         return None, _describe_decode_error(raw, error)
     if "\x00" in text:
-        offset = text.index("\x00")
-        line = text.count("\n", 0, offset) + 1
-        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        return None, YamlProblem("file contains a NUL byte; is it a binary file?", Position(line, col))
+        where = offset_position(text, text.index("\x00"))
+        return None, YamlProblem("file contains a NUL byte; is it a binary file?", where)
     return text, None
 
 
@@ -186,10 +181,45 @@ def _mark(event: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+# Line breaks as the parser counts them (its marks give every other position): CR LF, LF and a
+# CR alone (old Mac files), and, as libyaml reads YAML 1.1, NEL and the line and paragraph
+# separators. A finding's line:col must count lines the same way, whichever way the file ends them.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+_LINE_START = "(?:^|(?<=[\r\x85\u2028\u2029]))"  # with re.MULTILINE: after any line break
+
+
+def _line_feeds_only(text: str) -> bool:
+    return not any(brk in text for brk in _OTHER_BREAKS)
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a text, split at every line break YAML knows (see :data:`LINE_BREAK`)."""
+    return text.split("\n") if _line_feeds_only(text) else LINE_BREAK.split(text)
+
+
 def offset_position(text: str, offset: int) -> Position:
     """The line and column of a character offset in a text."""
-    line = text.count("\n", 0, offset) + 1
-    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    if _line_feeds_only(text[:offset]):
+        line = text.count("\n", 0, offset) + 1
+        return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    line, start = 1, 0
+    for found in LINE_BREAK.finditer(text, 0, offset):
+        line, start = line + 1, found.end()
+    return Position(line, offset - start + 1)
+
+
+def position_offset(text: str, position: Position) -> int | None:
+    """The character offset of a line and column in a text (:func:`offset_position` undone);
+    None for a line past the text's last."""
+    if position.line == 1:
+        return position.col - 1
+    line = 1
+    for found in LINE_BREAK.finditer(text):
+        line += 1
+        if line == position.line:
+            return found.end() + position.col - 1
+    return None
 
 
 def _yaml_error_problem(error: Exception, text: str) -> YamlProblem:
