@@ -79,11 +79,20 @@ def count_sentences(text: str) -> int:
 
 
 # Characters that can rewrite a terminal, hide text or reorder it on screen: C0 and C1 controls
-# (tab and line breaks excepted), bidirectional overrides and isolates, and zero-width characters.
+# (tab and line breaks excepted), the line and paragraph separators, and every invisible one:
+# all format characters (Unicode category Cf: bidi overrides and isolates, zero-width characters,
+# the soft hyphen, the Mongolian vowel separator, the byte-order mark, tag characters U+E0000-
+# U+E007F …) and the other default-ignorable code points that render as nothing (the combining
+# grapheme joiner, the Hangul fillers, the Khmer inherent vowels, the reserved U+FFF0-U+FFF8 and
+# U+E0080-U+E0FFF). Variation selectors (U+FE00-U+FE0F, U+E0100-U+E01EF) stay allowed: they only
+# choose how the character before them looks (an emoji's colour form, an ideograph's variant).
 # Case files reach many people's terminals, so text holding one is refused where it is written.
+# render.text.safe escapes the same characters (a test holds the two together).
 _UNSAFE_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-    "\u2066-\u206f\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f"
+    "\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff]"
 )
 
 
@@ -95,7 +104,9 @@ def unsafe_character(text: str) -> int:
 
 def character_name(char: str) -> str:
     """'U+202E (RIGHT-TO-LEFT OVERRIDE)': how a refused character is named in messages."""
-    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "control character")
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "")
+    if not name:
+        name = "control character" if unicodedata.category(char) == "Cc" else "unassigned invisible character"
     return f"U+{ord(char):04X} ({name})"
 
 

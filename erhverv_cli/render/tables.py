@@ -97,8 +97,9 @@ def rich_table(page: Page, look: Look, view: str) -> Any:
 
     lang = look.lang
     table = Table(
-        title=Text(safe(page.title)) if page.title else None,
-        caption=Text(safe(page.footer)) if page.footer else None,
+        # One line each: the footer names the corpus folder, whose name may hold a line break.
+        title=Text(safe_line(page.title)) if page.title else None,
+        caption=Text(safe_line(page.footer)) if page.footer else None,
         box=box.SIMPLE_HEAD,
         expand=True,
         pad_edge=False,

@@ -14,11 +14,16 @@ import json
 import re
 from typing import Any
 
-# C0 and C1 controls (tab and line feed kept; CR shown), DEL, Arabic letter mark, zero-width and
-# bidi characters, line and paragraph separators, word joiner and invisible operators, isolates,
-# the byte-order mark and interlinear annotation characters.
+# C0 and C1 controls (tab and line feed kept; CR shown), DEL, line and paragraph separators, the
+# invisible characters case files may not hold (models._UNSAFE_CHARACTERS: every format character
+# (Cf) – bidi, zero-width, the soft hyphen, tags … – the Hangul fillers and other default-ignorable
+# code points), and lone surrogates: a file name that is not UTF-8 arrives with each undecodable
+# byte as one (os.fsdecode's surrogateescape), and is shown as that byte, ``\xff``.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ud800-\udfff"
+    "\ufeff\uffa0\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff]"
 )
 _UNSAFE_LINE = re.compile(_UNSAFE.pattern[:-1] + "\t\n]")
 
@@ -30,6 +35,8 @@ def _visible(match: re.Match[str]) -> str:
         return "\\n"
     if char == "\t":
         return "\\t"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8, as surrogateescape keeps it
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0xA0 else f"<U+{code:04X}>"
 
 
@@ -56,4 +63,15 @@ def json_text(value: Any, indent: int | None = None) -> str:
     """Strict JSON (no NaN or Infinity) with unsafe characters as \\uXXXX escapes, so the text
     stays the same data and prints harmlessly."""
     text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """``\\uXXXX``; a character beyond U+FFFF (a tag character) as its UTF-16 surrogate pair, as
+    JSON spells it. A lone surrogate (a byte of a non-UTF-8 file name) stays one escape, which reads
+    back as the same string."""
+    code = ord(match.group(0))
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
