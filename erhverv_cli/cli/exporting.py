@@ -111,6 +111,7 @@ def export_command(
     from erhverv_cli.export import export_records
     from erhverv_cli.labels import language
 
+    chosen_lang = language(check_lang(lang))  # a usage error: said before anything is looked up
     target = None if output in (None, "-") else Path(str(output))
     if target is not None and target.is_dir():
         raise UsageError(f"'{target}' is a folder", hint="give a file name")
@@ -125,7 +126,6 @@ def export_command(
     records = list(index.records(commands.filters(ctx.params, index), "number"))
     if not records:
         raise NotFoundError("no cases match; nothing exported")
-    chosen_lang = language(check_lang(lang))
     written = export_records(records, fmt, target, excel=excel, stream=sys.stdout, lang=chosen_lang)
     if target is not None:
         count = len(records)
