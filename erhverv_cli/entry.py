@@ -4,7 +4,9 @@ Scripts and notebooks call `erhverv find … --format json` many times; building
 costs more than answering the query. So before Typer is imported, :func:`main` reads the
 command line itself when it is a plain `find` or `list` with a machine format (json, jsonl, csv,
 tsv) and only options it fully understands; it then calls the same core and the same writers
-as the Typer commands (:mod:`erhverv_cli.cli.query`), and prints messages in the same style.
+as the Typer commands (:mod:`erhverv_cli.cli.query`), and ends the same way: one function,
+:func:`exit_status`, says every error and picks its exit status for both. A damaged index cache
+found before any output sends the command line to the Typer app, which heals the cache and answers.
 Anything else — help, completion, tables, other commands, an option it does not know, a value
 it cannot read — goes to the Typer app unchanged. A test runs a set of command lines both ways
 and requires the same output, errors and exit status; another keeps the options in step.
@@ -92,8 +94,68 @@ def _run(command: str, params: dict[str, Any]) -> int:
     return 0
 
 
+def exit_status(error: BaseException, debug: bool = False) -> int | None:
+    """How a command that raised ``error`` ends, for the Typer app and the fast path alike: the
+    message said in the one style, and the exit status returned (0 ok, 1 invalid data or nothing
+    found, 2 usage or internal error, 130 interrupted). None when the caller goes on instead: a
+    damaged index cache (:func:`after_damage` heals it), and with --debug an unexpected error
+    (raised again, for its traceback)."""
+    from erhverv_cli.errors import ErhvervError
+    from erhverv_cli.render.messages import os_error, print_error, quiet_stdout, unexpected
+
+    if isinstance(error, ErhvervError):
+        print_error(str(error), error.hint)
+        return error.exit_code
+    if isinstance(error, KeyboardInterrupt):
+        print_error("interrupted")
+        return 130
+    if isinstance(error, BrokenPipeError):
+        quiet_stdout()  # piped into `head`: not an error for the user
+        return 0
+    if isinstance(error, OSError):
+        os_error(error)
+        return 2
+    if damaged(error) or debug or not isinstance(error, Exception):
+        return None
+    unexpected(error)
+    return 2
+
+
+def damaged(error: BaseException) -> bool:
+    """Whether SQLite found the index cache damaged (erhverv_cli.search's IndexDamaged, by name:
+    importing the search package here would slow every start)."""
+    return type(error).__name__ == "IndexDamaged"
+
+
+def after_damage(error: BaseException, retried: bool) -> int | None:
+    """A cache SQLite found damaged mid-command: rebuild it (once: not when ``retried``). None when
+    nothing was printed yet, so the command runs once more; else the exit status, the error said
+    (half an answer followed by a whole one is no answer)."""
+    from erhverv_cli.commands import SESSION
+    from erhverv_cli.render.messages import print_error, print_warning
+    from erhverv_cli.search.cache import reason
+
+    index = SESSION["index"]
+    healed = not retried and index is not None and index.heal(error)
+    if healed and not SESSION["written"]:
+        print_warning(index.warnings[-1])
+        index.close()
+        SESSION.update(index=None)
+        return None
+    if healed:
+        print_error(
+            f"the index cache was found damaged while answering ({reason(error)}); it is rebuilt now",
+            "run the command again",
+        )
+    else:
+        print_error(f"the index cache is damaged ({reason(error)})", "run the command with --no-cache")
+    return 2
+
+
 def fast(args: list[str]) -> int | None:
-    """Run a `find`/`list` command line for machine output; None when the Typer app should."""
+    """Run a `find`/`list` command line for machine output; None when the Typer app should: a
+    command line the fast path does not take, or a damaged index cache found before any output
+    (the Typer app heals it and answers, as it would have without the fast path)."""
     if not args or args[0] not in ("find", "list") or os.environ.get(FAST_PATH_ENV):
         return None
     if any(name.endswith("_COMPLETE") and name.startswith("_") for name in os.environ):
@@ -102,36 +164,34 @@ def fast(args: list[str]) -> int | None:
         params = parse(args[0], args[1:])
     except _Fallback:
         return None
-    from erhverv_cli.errors import ErhvervError
-    from erhverv_cli.render.messages import os_error, print_error, quiet_stdout, unexpected
+    from erhverv_cli.commands import SESSION
 
+    SESSION.update(index=None, written=False)
     try:
         return _run(args[0], params)
-    except ErhvervError as error:
-        print_error(str(error), error.hint)
-        return error.exit_code
-    except BrokenPipeError:
-        quiet_stdout()
-        return 0
-    except KeyboardInterrupt:
-        print_error("interrupted")
-        return 130
-    except OSError as error:
-        os_error(error)
-        return 2
-    except Exception as error:  # the Typer app would say the same; --debug goes through it
-        if os.environ.get("ERHVERV_DEBUG", "") not in ("", "0"):
+    except (KeyboardInterrupt, Exception) as error:
+        if damaged(error) and not SESSION["written"]:
+            if SESSION["index"] is not None:
+                SESSION["index"].close()
+            SESSION.update(index=None)
+            return None
+        if damaged(error):
+            return after_damage(error, retried=False)
+        code = exit_status(error, debug=os.environ.get("ERHVERV_DEBUG", "") not in ("", "0"))
+        if code is None:  # --debug: the traceback, as the Typer app shows it
             raise
-        unexpected(error)
-        return 2
+        return code
 
 
 def main() -> None:
     """Entry point of the `erhverv` console script."""
+    from erhverv_cli.render.messages import reset_warnings
+
+    reset_warnings()  # a new run (tests run many in one process)
     code = fast(sys.argv[1:])
     if code is not None:
         sys.stdout.flush()
         sys.exit(code)
     from erhverv_cli.cli import main as typer_main
 
-    typer_main()
+    typer_main(keep_warnings=True)  # what a fast path that fell back warned of is not said twice

@@ -1,4 +1,5 @@
-"""Errors the core raises for the CLI to map to exit codes (in one place: ``cli.app``).
+"""Errors the core raises for the CLI to map to exit codes (in one place,
+:func:`erhverv_cli.entry.exit_status`, which the Typer app and the console script's fast path share).
 
 Each carries a message saying what was found and a hint saying what to do; the CLI prints them
 as ``erhverv: error: MESSAGE`` and one hint line. Exit codes: 1 for invalid data or nothing

@@ -13,6 +13,7 @@ from erhverv_cli.cli.app import app
 __all__ = ["app", "curate", "exporting", "main", "query"]
 
 
-def main() -> None:
-    """Entry point of the `erhverv` console script."""
-    app(prog_name="erhverv")
+def main(keep_warnings: bool = False) -> None:
+    """Run the app on the command line (the console script's fast path, :mod:`erhverv_cli.entry`,
+    calls it when it does not answer; ``keep_warnings``: those the fast path said are not repeated)."""
+    app(prog_name="erhverv", keep_warnings=keep_warnings)

@@ -1,10 +1,12 @@
-"""The `erhverv` Typer app: the one place that maps errors to exit codes and prints them.
+"""The `erhverv` Typer app: runs a command and turns every way it can end into an exit code.
 
 Exit codes: 0 ok, 1 invalid data or nothing found, 2 usage or internal error, 130 interrupted.
 Every error is printed in one style, ours and click's alike: ``erhverv: error: MESSAGE`` and
-at most one hint line. Commands live in :mod:`.query`, :mod:`.curate` and :mod:`.exporting`;
-each is a few lines: parse, call the core, render. Heavy modules are imported inside commands,
-so ``--help`` and ``--version`` start fast.
+at most one hint line. Click's usage errors are worded here; every other error goes through
+:func:`erhverv_cli.entry.exit_status`, which the fast path of the console script uses too.
+Commands live in :mod:`.query`, :mod:`.curate` and :mod:`.exporting`; each is a few lines:
+parse, call the core, render. Heavy modules are imported inside commands, so ``--help`` and
+``--version`` start fast.
 """
 
 from __future__ import annotations
@@ -19,15 +21,9 @@ from typer.core import TyperGroup
 
 from erhverv_cli import __version__
 from erhverv_cli.commands import SESSION
+from erhverv_cli.entry import after_damage, damaged, exit_status
 from erhverv_cli.errors import ErhvervError, UsageError
-from erhverv_cli.render.messages import (
-    os_error,
-    print_error,
-    print_warning,
-    quiet_stdout,
-    reset_warnings,
-    unexpected,
-)
+from erhverv_cli.render.messages import print_error, reset_warnings
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Per run: the global options, and whether a damaged cache was healed already (commands.SESSION
@@ -49,27 +45,14 @@ class _Healed(Exception):
     """The index cache was found damaged before any output and is rebuilt: run the command again."""
 
 
-def _after_damage(error: Exception) -> None:
-    """A cache SQLite found damaged mid-command: rebuild it, and run the command once more if
-    nothing was printed yet (else say so: half an answer followed by a whole one is no answer)."""
-    from erhverv_cli.search.cache import reason
-
-    index = SESSION["index"]
-    healed = not STATE["healed"] and index is not None and index.heal(error)
-    if healed and not SESSION["written"]:
-        print_warning(index.warnings[-1])
-        index.close()
+def _after_damage(error: BaseException) -> None:
+    """A cache SQLite found damaged mid-command: rebuilt, and the command run once more if nothing
+    was printed yet (:func:`erhverv_cli.entry.after_damage`)."""
+    code = after_damage(error, retried=STATE["healed"])
+    if code is None:
         STATE.update(healed=True)
-        SESSION.update(index=None)
         raise _Healed
-    if healed:
-        print_error(
-            f"the index cache was found damaged while answering ({reason(error)}); it is rebuilt now",
-            "run the command again",
-        )
-    else:
-        print_error(f"the index cache is damaged ({reason(error)})", "run the command with --no-cache")
-    raise typer.Exit(2)
+    raise typer.Exit(code)
 
 
 def _usage_message(error: Any, group: Any = None, arguments: Sequence[str] = ()) -> tuple[str, str]:
@@ -77,11 +60,14 @@ def _usage_message(error: Any, group: Any = None, arguments: Sequence[str] = ())
     exceptions = _click_exceptions()
     message = error.format_message().strip()
     name = _command_name(group, arguments)
+    if getattr(error, "ctx", None) is None and isinstance(error, exceptions.BadOptionUsage):
+        # Click raises this without a context: the option is the command's only when the command
+        # has it and it comes after the command (`erhverv --debug=1 list` is about erhverv's --debug).
+        name = _owner(group, name, error.option_name, arguments)
     command = error.ctx.command_path if getattr(error, "ctx", None) is not None else f"erhverv {name}".strip()
     hint = f"`{command} --help` shows the options and examples"
     if isinstance(error, exceptions.BadOptionUsage) and "requires" in message:
-        # Click raises this without a context, so its hint named `erhverv --help` even for
-        # `erhverv find --type`; say what the option takes, from the command's own help.
+        # Say what the option takes, from the help of the command it belongs to.
         message = f"{error.option_name} needs a value"
         option = _option(group, name, error.option_name)
         if option is not None and option.metavar:
@@ -94,6 +80,11 @@ def _usage_message(error: Any, group: Any = None, arguments: Sequence[str] = ())
             hint = f"{error.option_name} is an option of the commands: give it after the command"
             if name and _option(group, name, error.option_name) is not None:
                 hint += f" (erhverv {name} {error.option_name} …)"
+        elif not before and (own := _option(group, "", error.option_name)) is not None:
+            # `erhverv list --debug`: an option of erhverv itself given after the command.
+            hint = f"{error.option_name} is an option of erhverv itself: give it before the command"
+            usage = " ".join(part for part in (error.option_name, own.metavar, name) if part)
+            hint += f" (erhverv {usage} …)" if name else ""
         elif error.possibilities:
             from erhverv_cli.suggest import closest
 
@@ -112,6 +103,16 @@ def _command_name(group: Any, arguments: Sequence[str]) -> str:
     """The command a command line names ('' when none: the error is about the group's options)."""
     commands = getattr(group, "commands", {})
     return next((arg for arg in arguments if arg in commands), "")
+
+
+def _owner(group: Any, name: str, flag: str, arguments: Sequence[str]) -> str:
+    """The command an option of a command line belongs to: ``name`` when that command has the
+    option and it is given after the command's name, else '' (the group's own options)."""
+    if not name or _option(group, name, flag) is None:
+        return ""
+    attached = f"{flag}=" if flag.startswith("--") else flag  # --debug=1, -n3
+    given = (position for position, arg in enumerate(arguments) if arg == flag or arg.startswith(attached))
+    return name if next(given, len(arguments)) > list(arguments).index(name) else ""
 
 
 def _option(group: Any, name: str, flag: str) -> Any:
@@ -161,11 +162,12 @@ class ErhvervGroup(TyperGroup):
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
         extra.pop("standalone_mode", None)
+        if not extra.pop("keep_warnings", False):  # kept: those the console script's fast path said
+            reset_warnings()
         exceptions = _click_exceptions()
         arguments = self._exclusions(_with_optional_values(sys.argv[1:] if args is None else args))
         STATE.update(healed=False)
         SESSION.update(index=None, written=False)
-        reset_warnings()
         try:
             _check_arguments(arguments)
             try:
@@ -189,8 +191,8 @@ class ErhvervGroup(TyperGroup):
             print_error("aborted")
             code = 130
         except ErhvervError as error:
-            print_error(str(error), error.hint)
-            code = error.exit_code
+            said = exit_status(error)
+            code = 2 if said is None else said
         sys.exit(code)
 
     def _exclusions(self, arguments: list[str]) -> list[str]:
@@ -219,22 +221,13 @@ class ErhvervGroup(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, ErhvervError, _Healed, _click_exceptions().ClickException):
             raise
-        except KeyboardInterrupt:
-            print_error("interrupted")
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            quiet_stdout()  # piped into `head`: not an error for the user
-            raise typer.Exit(0) from None
-        except OSError as error:
-            os_error(error)
-            raise typer.Exit(2) from None
-        except Exception as error:
-            if type(error).__name__ == "IndexDamaged":  # erhverv_cli.search.index, not imported here
+        except (KeyboardInterrupt, Exception) as error:
+            if damaged(error):
                 _after_damage(error)
-            if STATE["debug"]:
+            code = exit_status(error, debug=STATE["debug"])
+            if code is None:  # --debug: the traceback
                 raise
-            unexpected(error)
-            raise typer.Exit(2) from None
+            raise typer.Exit(code) from None
 
 
 def _panel(command: Any) -> str:
