@@ -6,6 +6,7 @@ Used by `erhverv new`; knows nothing about the terminal.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,10 +138,20 @@ def _yaml_scalar(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# Words a YAML reader takes for something other than text (YAML 1.1 readers included).
+_NOT_TEXT = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null"})
+
+
+def _yaml_word(value: str) -> str:
+    """An id or a vocabulary word, written plain (`id: vaekst-i-koege`, as a person writes it)
+    when every YAML reader reads it back as the same text, else quoted by :func:`_yaml_scalar`:
+    `id: "2013"`, `id: "true"`, `id: "0x1f"`, `id: "1e5"` are text, not a number or a boolean."""
+    plain = re.fullmatch(r"[^\W\d_][\w-]*", value) and value.lower() not in _NOT_TEXT
+    return value if plain else _yaml_scalar(value)
+
+
 def check_id(identifier: str) -> str:
     """An id given by a person: kebab-case ASCII, no path separators, not too long."""
-    import re
-
     from erhverv_cli.models import ID_PATTERN
 
     if not re.fullmatch(ID_PATTERN, identifier) or len(identifier) > 2 * MAX_ID_LENGTH:
@@ -159,11 +170,11 @@ def render_case(case: NewCase) -> tuple[str, str]:
         raise UsageError("cannot make an id from that title", hint="give one with --id")
     lines = [
         SCHEMA_MODELINE,
-        f"id: {identifier}",
+        f"id: {_yaml_word(identifier)}",
         f"title: {_yaml_scalar(case.title.strip())}",
-        f"type: {check_type(case.type)}",
+        f"type: {_yaml_word(check_type(case.type))}",
         "municipalities:",
-        *(f"  - {name}" for name in check_municipalities(case.municipalities)),
+        *(f"  - {_yaml_word(name)}" for name in check_municipalities(case.municipalities)),
         f"summary: {_yaml_scalar(' '.join(case.summary.split()))}",
     ]
     for key, value in case.extra.items():
@@ -269,6 +280,22 @@ class Question:
             return [" ".join(items).strip()]
         return [part.strip() for item in items for part in item.split(",") if part.strip()]
 
+    def refuse_blank(self, typed: str | Sequence[str]) -> None:
+        """A value given for the option (each value of a repeated one) that is empty or only blanks
+        (``--operator ''``, ``--target ' , '``) is a usage error naming the flag: neither a field
+        left out without a word nor a file that fails validation."""
+        items = [typed] if isinstance(typed, str) else list(typed)
+        if any(not any(self.parts(item)) for item in items):
+            asked = " to be asked on a terminal" if self.required else ""
+            raise UsageError(
+                f"{self.flag}: must not be blank", hint=f"give a value, or leave {self.flag} out{asked}"
+            )
+
+    def answer(self, typed: str | Sequence[str]) -> object:
+        """The field's value from what was given for the option: refused when blank, else checked."""
+        self.refuse_blank(typed)
+        return self.check(self.parts(typed))
+
 
 # The fields `erhverv new` knows, in the order of its options and its questions. The required ones
 # are asked first; the optional ones after one yes/no question.
@@ -292,6 +319,23 @@ QUESTIONS: tuple[Question, ...] = (
              _vocabulary_list(Instrument), "Instruments", "comma-separated, Tab completes", many=True,
              facet="instrument"),
 )  # fmt: skip
+
+
+def refuse_blanks(given: Mapping[str, str | Sequence[str] | None]) -> None:
+    """A usage error for the first option given a blank value (``given``: what was typed, by field)."""
+    for question in QUESTIONS:
+        if (typed := given.get(question.key)) is not None:
+            question.refuse_blank(typed)
+
+
+def given_answers(given: Mapping[str, str | Sequence[str] | None]) -> dict[str, object]:
+    """The checked values of the options given (``given``: what was typed, by field; None or no
+    values where an option was not given). A blank value is refused, for every option alike."""
+    return {
+        question.key: question.answer(typed)
+        for question in QUESTIONS
+        if (typed := given.get(question.key)) is not None and (isinstance(typed, str) or list(typed))
+    }
 
 
 def missing_answers(given: Mapping[str, str | Sequence[str] | None]) -> list[Question]:

@@ -7,7 +7,15 @@ from typing import Any
 
 import typer
 
-from erhverv_cli.authoring import QUESTIONS, NewCase, Question, missing_answers, new_case
+from erhverv_cli.authoring import (
+    QUESTIONS,
+    NewCase,
+    Question,
+    given_answers,
+    missing_answers,
+    new_case,
+    refuse_blanks,
+)
 from erhverv_cli.errors import ErhvervError, UsageError
 from erhverv_cli.render.text import safe_line
 
@@ -71,18 +79,16 @@ def _ask(question: Question, optional: bool) -> object:
 
 def ask_missing(ask: bool, given: Mapping[str, str | list[str] | None]) -> NewCase:
     """The new case from the options given, and on a terminal (``ask``) from answers to what is
-    missing: the required fields, then, if the author wants, the optional ones."""
+    missing: the required fields, then, if the author wants, the optional ones. An option given a
+    blank value is a usage error, whichever it is (``--operator ''``), before anything is asked."""
+    refuse_blanks(given)
     missing = missing_answers(given)
     if missing and not ask:
         raise UsageError(
             f"missing {', '.join(question.flag for question in missing)}",
             hint="give them as options, or run on a terminal to be asked",
         )
-    answers = {
-        question.key: question.check(question.parts(typed))
-        for question in QUESTIONS
-        if (typed := given.get(question.key)) is not None  # an empty value is checked too
-    }
+    answers = given_answers(given)
     if ask:
         for question in missing:
             answers[question.key] = _ask(question, optional=False)

@@ -44,7 +44,8 @@ def test_new_refuses_an_id_that_is_a_path(case_id: str, runner: CliRunner, tmp_p
     folder.mkdir()
     result = _new(runner, folder, "--id", case_id)
     assert result.exit_code == 2
-    assert "is not a valid id" in result.stderr
+    expected = "--id: must not be blank" if not case_id else "is not a valid id"
+    assert expected in result.stderr
     assert _tree(tmp_path) == ["cases"]  # nothing written, here or beside it
 
 
