@@ -102,8 +102,12 @@ CHILDREN: tuple[tuple[str, str, tuple[Column, ...]], ...] = tuple(
 def write_database(records: Iterable[Record], target: Path) -> int:
     """Write the records to a new SQLite database at ``target``, replacing it atomically.
 
-    Returns the number of cases written. The records are read once, as they come.
+    Returns the number of cases written. The records are read once, as they come. Only a regular
+    file is replaced; a link is written through (:func:`erhverv_cli.writing.regular_destination`).
     """
+    from erhverv_cli.writing import regular_destination
+
+    target = regular_destination(target)
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
     temporary = Path(name)

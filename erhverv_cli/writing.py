@@ -42,7 +42,7 @@ def _problem(error: OSError, target: Path) -> UsageError:
     )
 
 
-def write_atomically(target: Path, fill: Callable[[IO[bytes]], None], *, exclusive: bool = False) -> Path:
+def write_atomically(target: Path, fill: Callable[[IO[bytes]], object], *, exclusive: bool = False) -> Path:
     """Write ``target`` through ``fill`` (which writes bytes to a file) and move it into place.
 
     ``exclusive``: refuse when the target exists (an existing file is never overwritten; any

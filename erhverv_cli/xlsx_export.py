@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -339,17 +337,9 @@ def _save(workbook: Workbook, target: IO[bytes] | Path, timestamp: datetime) -> 
     if not isinstance(target, Path):
         target.write(data)
         return
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        umask = os.umask(0)
-        os.umask(umask)  # give it the mode a new file gets, not mkstemp's 0600
-        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    from erhverv_cli.writing import write_atomically
+
+    write_atomically(target, lambda stream: stream.write(data))  # regular files only; atomic
 
 
 def _fixed_dates(data: bytes, timestamp: datetime) -> bytes:

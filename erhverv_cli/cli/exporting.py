@@ -19,6 +19,7 @@ from erhverv_cli.cli.options import (
 )
 from erhverv_cli.errors import NotFoundError, UsageError
 from erhverv_cli.render.messages import shown_path
+from erhverv_cli.writing import regular_destination
 
 # format → the file suffixes it is written under (the first is the one to suggest)
 SUFFIXES: dict[str, tuple[str, ...]] = {
@@ -56,13 +57,14 @@ def chosen_format(output_format: str | None, output: Path | None) -> str:
 
 
 def check_target(output: Path, corpus: Path) -> None:
-    """Refuse before any work is done: a missing folder, a folder, or a place in the corpus."""
+    """Refuse before any work is done: a missing folder, a folder, anything but a regular file (a
+    FIFO, a device, a dangling link or a loop of links), or a place in the corpus."""
     folder = output.parent
     if not folder.is_dir():
         raise UsageError(f"folder '{folder}' does not exist", hint="create it first or choose another file")
     if output.is_dir():
         raise UsageError(f"'{output}' is a folder", hint="give a file name")
-    resolved, home = output.resolve(), corpus.resolve()
+    resolved, home = regular_destination(output).resolve(), corpus.resolve()
     if resolved == home or resolved.is_relative_to(home):
         raise UsageError(
             f"'{output}' is inside the corpus folder {corpus}",
