@@ -3,18 +3,25 @@
 The index is a cache: one SQLite file per corpus folder in the user cache directory, always
 rebuildable from the YAML files. A file that is not ours, from another version, or damaged is
 replaced by a fresh one built aside and moved into place atomically, under a lock file, so a
-process reading the old file is never handed a half-built index.
+process reading the old file is never handed a half-built index (a new one is made the same way,
+so an empty file there is damage too). Damage (garbage, a file cut short or emptied, a table
+missing) is reported to the caller, which warns; another program's file or another version's is
+replaced quietly. Nothing in the cache folder is opened in a way that waits: a FIFO where the
+lock, the stamp or SQLite's journal belongs is replaced or removed, never read.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from erhverv_cli.files import kind_of
 from erhverv_cli.search import storage
 
 CACHE_DIR_ENV = "ERHVERV_CACHE_DIR"
@@ -53,8 +60,13 @@ def reason(error: BaseException) -> str:
     """A short lower-case reason for a warning ("permission denied", "disk i/o error")."""
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
-    text = " ".join(str(error).split()) or type(error).__name__
-    # SQLite may quote the damaged bytes it read ("Could not decode … with text '…'"): keep it short.
+    return reason_text(str(error)) or type(error).__name__
+
+
+def reason_text(text: str) -> str:
+    """A reason on one line, short: SQLite may quote the damaged bytes it read ("Could not
+    decode … with text '…'")."""
+    text = " ".join(text.split())
     return text if len(text) <= 80 else text[:79] + "…"
 
 
@@ -101,12 +113,44 @@ def _exclusive(location: Path) -> Iterator[None]:
     except ImportError:  # Windows: replacing there is rare and os.replace is still atomic
         yield
         return
-    with open(f"{location}.lock", "ab") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    descriptor = _lock_file(f"{location}.lock")
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
+def _lock_file(name: str) -> int:
+    """The lock file opened, without waiting: a FIFO in its place would block a plain open()
+    until some reader came. Anything but a regular file there is removed and made anew."""
+    flags = (
+        os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    )
+    for _attempt in range(2):
+        try:
+            descriptor = os.open(name, flags, 0o644)
+        except OSError as error:
+            # ENXIO: a FIFO nobody reads; ELOOP (EMLINK on BSD): a link, with O_NOFOLLOW; EISDIR.
+            if error.errno not in (errno.ENXIO, errno.ELOOP, errno.EMLINK, errno.EISDIR):
+                raise
+        else:
+            if stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return descriptor
+            os.close(descriptor)
+        _remove(name)
+    raise OSError(errno.EINVAL, "the lock file is not a regular file", name)
+
+
+def _remove(name: str) -> None:
+    with suppress(FileNotFoundError):
+        if os.path.isdir(name) and not os.path.islink(name):
+            os.rmdir(name)  # only an empty one: a folder with content is not ours to delete
+        else:
+            os.unlink(name)
 
 
 def _initialise(connection: sqlite3.Connection) -> sqlite3.Connection:
@@ -116,16 +160,53 @@ def _initialise(connection: sqlite3.Connection) -> sqlite3.Connection:
     return _use_wal(connection)
 
 
-def _usable(location: Path) -> sqlite3.Connection | None:
-    """The cache file opened, when it is ours and current or still empty; else None."""
+def _strange_sidecars(location: Path) -> list[str]:
+    """What is not a regular file where SQLite keeps the journal, WAL or shared memory of a
+    cache file: SQLite never makes one, and it would wait forever reading a FIFO there (a hot
+    journal is read on open)."""
+    strange = []
+    for suffix in ("-wal", "-shm", "-journal"):
+        name = f"{location}{suffix}"
+        try:
+            mode = os.stat(name).st_mode
+        except OSError:
+            continue  # missing (the common case), or a dangling link SQLite cannot open either
+        if not stat.S_ISREG(mode):
+            strange.append(name)
+    return strange
+
+
+def _clear_sidecars(location: Path) -> None:
+    for name in _strange_sidecars(location):
+        with suppress(OSError):
+            _remove(name)
+
+
+def _usable(location: Path) -> tuple[sqlite3.Connection | None, str | None]:
+    """The cache file opened, when it is ours and current or still empty; else None, with the
+    reason when the file is damaged (None when it is missing, foreign or from another version)."""
+    try:
+        info = os.stat(location)
+    except FileNotFoundError:
+        return None, None  # built aside and moved into place: a cache file is never seen half-made
+    kind = kind_of(info.st_mode)
+    if kind is not None:
+        return None, f"it is {kind}"
+    if info.st_size == 0:
+        return None, "the file is empty"  # made aside and moved into place, ours never is
+    _clear_sidecars(location)
     connection = _connect(location)
-    found = storage.state(connection)
-    if found == "ours":
-        return _use_wal(connection)
-    if found == "empty":
-        return _initialise(connection)
+    try:
+        found, why = storage.inspect(connection)
+        if found == "ours":
+            return _use_wal(connection), None
+        if found == "empty":
+            return _initialise(connection), None
+    except BaseException:
+        connection.close()
+        raise
     connection.close()
-    return None
+    return None, why
 
 
 def open_cache_file(location: Path, broken: int | None = None) -> sqlite3.Connection:
@@ -134,15 +215,27 @@ def open_cache_file(location: Path, broken: int | None = None) -> sqlite3.Connec
     ``broken`` is the inode of a file found damaged: replace that one even though it looks like
     ours (unless another process replaced it already).
     """
+    return open_cache(location, broken)[0]
+
+
+def open_cache(location: Path, broken: int | None = None) -> tuple[sqlite3.Connection, str | None]:
+    """:func:`open_cache_file`, and why the file it replaced was damaged (garbage, cut short,
+    emptied, a table missing), or None: the caller warns of damage, not of a file from another
+    version. Only the process that replaces a damaged file says so."""
     location.parent.mkdir(parents=True, exist_ok=True)
     if not os.access(location.parent, os.W_OK):
         raise PermissionError(13, "Permission denied", str(location.parent))
-    if broken is None and (usable := _usable(location)) is not None:
-        return usable
+    if broken is None:
+        usable, _why = _usable(location)
+        if usable is not None:
+            return usable, None
     with _exclusive(location):
         # Another process may have replaced the file while we waited for the lock: look again.
-        if (broken is None or inode(location) != broken) and (usable := _usable(location)) is not None:
-            return usable
+        why = None
+        if broken is None or inode(location) != broken:
+            usable, why = _usable(location)
+            if usable is not None:
+                return usable, None
         temporary = location.with_name(f"{location.name}.{os.getpid()}.tmp")
         _remove_database(temporary)
         _initialise(_connect(temporary)).close()
@@ -150,7 +243,7 @@ def open_cache_file(location: Path, broken: int | None = None) -> sqlite3.Connec
             with suppress(FileNotFoundError):
                 os.unlink(f"{location}{suffix}")
         os.replace(temporary, location)
-    return _use_wal(_connect(location))
+    return _use_wal(_connect(location)), why
 
 
 def status(root: Path, use_cache: bool = True, directory: Path | None = None) -> tuple[Path | None, str]:
@@ -162,14 +255,20 @@ def status(root: Path, use_cache: bool = True, directory: Path | None = None) ->
     if not use_cache:
         return None, "disabled"
     location = cache_file_for(root, directory)
-    if not location.is_file():
+    try:
+        info = os.stat(location)
+    except OSError:
         return location, "missing"
+    if kind_of(info.st_mode) is not None or info.st_size == 0 or _strange_sidecars(location):
+        return location, "damaged"
     try:
         connection = sqlite3.connect(f"{location.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return location, "damaged"
     try:
         found = storage.state(connection)
+        if found == "damaged":
+            return location, "damaged"
         if found != "ours":
             application = connection.execute("PRAGMA application_id").fetchone()[0]
             return location, "outdated" if application == storage.APPLICATION_ID else "not ours"

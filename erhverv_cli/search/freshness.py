@@ -29,6 +29,9 @@ BULK_THRESHOLD = 64  # documents written in one refresh before the term table is
 RACY_NS = 2_000_000_000  # a file changed this close to a scan may change again within the same tick
 MAX_FOLDERS = 20_000  # a corpus is a few folders; a scan of a whole disk stops here with a message
 SUFFIXES = (".yaml", ".yml")
+# SQLite stores 64-bit signed integers: a stat number beyond them (an mtime after 2262 or before
+# 1678 in nanoseconds, an inode above 2**63) is kept wrapped to that range (see :func:`_signed`).
+_HALF = 1 << 63
 
 
 class FileStat(NamedTuple):
@@ -62,8 +65,7 @@ class Scan:
         sizes, mtimes, ctimes, inodes, problems = columns
         blocks = [
             "\0".join(paths).encode("utf-8", "surrogateescape"),
-            *(array("q", numbers).tobytes() for numbers in (sizes, mtimes, ctimes)),
-            array("Q", inodes).tobytes(),
+            *(_numbers(numbers) for numbers in (sizes, mtimes, ctimes, inodes)),
             "\0".join(problems).encode("utf-8", "surrogateescape"),
         ]
         digest = hashlib.blake2b(digest_size=16)
@@ -71,6 +73,30 @@ class Scan:
             digest.update(len(block).to_bytes(8, "little"))
             digest.update(block)
         return digest.hexdigest()
+
+
+def _signed(value: int) -> int:
+    """A stat number wrapped to 64 bits signed, as SQLite stores it (unchanged when it fits)."""
+    return (value + _HALF) % (1 << 64) - _HALF
+
+
+def _numbers(numbers: tuple[int, ...]) -> bytes:
+    """A column of stat numbers as bytes: in C when every one fits (scan() keeps them so)."""
+    try:
+        return array("q", numbers).tobytes()
+    except OverflowError:
+        return array("q", map(_signed, numbers)).tobytes()
+
+
+def file_stat(info: os.stat_result, problem: str = "") -> FileStat:
+    """What a scan keeps of a stat: any st_mtime_ns, st_ctime_ns or st_ino, wrapped to fit."""
+    return FileStat(
+        _signed(info.st_size),
+        _signed(info.st_mtime_ns),
+        _signed(info.st_ctime_ns),
+        _signed(info.st_ino),
+        problem,
+    )
 
 
 @dataclass
@@ -123,7 +149,7 @@ def _entry_stat(entry: os.DirEntry[str]) -> FileStat | None:
     if kind == "a folder":
         return None
     problem = f"is {kind}, not a case file; only regular files are read" if kind else ""
-    return FileStat(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, problem)
+    return file_stat(info, problem)
 
 
 def scan(root: Path) -> Scan:
@@ -154,9 +180,11 @@ def scan(root: Path) -> Scan:
                     if name.endswith(SUFFIXES):
                         stat = entry.stat()  # links followed: a link to a case file is a case file
                         if S_ISREG(stat.st_mode):  # the common case, without a call: a scan stats every file
-                            found.files[prefix + name] = FileStat(
-                                stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
-                            )
+                            mtime, ctime, inode = stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+                            if -_HALF <= mtime < _HALF and -_HALF <= ctime < _HALF and inode < _HALF:
+                                found.files[prefix + name] = FileStat(stat.st_size, mtime, ctime, inode)
+                            else:  # a time after 2262 or before 1678, a huge inode: wrapped to fit
+                                found.files[prefix + name] = file_stat(stat)
                             continue
                         info = _entry_stat(entry)
                         if info is not None:
@@ -176,6 +204,17 @@ def digest(raw: bytes) -> str:
 def finding(file: str, message: str, field_name: str = "", line: int = 1, col: int = 1) -> dict[str, Any]:
     """A validation finding as stored in the index (JSON), the shape SkippedFile reads back."""
     return {"file": file, "line": line, "col": col, "field": field_name, "message": message}
+
+
+def findings_json(findings: list[dict[str, Any]]) -> str:
+    """Findings as the index stores them: JSON text that is valid UTF-8. A file name that is not
+    UTF-8 (held by Python as lone surrogates) is kept as JSON escapes, which read back the same."""
+    text = json.dumps(findings, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(findings, ensure_ascii=True)
+    return text
 
 
 def prepare(job: tuple[str, str, str | None, str]) -> tuple[Any, ...]:
@@ -278,7 +317,7 @@ def _apply(index: Indexed, writer: Writer, found: Scan, started: int, jobs: int)
             if outcome[0] == "valid":
                 writer.store(path, info, outcome[2], outcome[3], terms=not bulk)
             else:
-                writer.store_problem(path, info, outcome[2], json.dumps(outcome[3], ensure_ascii=False))
+                writer.store_problem(path, info, outcome[2], findings_json(outcome[3]))
     finally:
         results.close()  # stops the worker processes at once if inserting failed
     if written:

@@ -99,13 +99,18 @@ class CorpusIndex(SearchQueries):
         broken: int | None = None
         for _attempt in range(2):
             try:
-                index = cls(cache.open_cache_file(location, broken), root, location)
+                connection, why = cache.open_cache(location, broken)
             except (OSError, sqlite3.Error) as error:
                 warnings.append(
                     f"cache directory {location.parent} is not usable ({cache.reason(error)}); "
                     "working without a cache"
                 )
                 return None
+            if why is not None and broken is None:  # a damaged file, replaced when opened
+                warnings.append(
+                    f"the index cache {location} was damaged ({cache.reason_text(why)}); rebuilt it"
+                )
+            index = cls(connection, root, location)
             index.jobs = jobs
             try:
                 problem = storage.damage(index.connection)
@@ -169,7 +174,9 @@ class CorpusIndex(SearchQueries):
     def skipped(self) -> list[SkippedFile]:
         """Files left out because they failed validation."""
         rows = self._rows("SELECT path, problems FROM files WHERE doc IS NULL ORDER BY path")
-        return [SkippedFile(self.display(path), json.loads(problems)) for path, problems in rows]
+        return [
+            SkippedFile(self.display(storage.path_of(path)), json.loads(problems)) for path, problems in rows
+        ]
 
     def duplicates(self) -> list[Duplicate]:
         """Ids and catalogue numbers that more than one file claims."""
@@ -180,7 +187,9 @@ class CorpusIndex(SearchQueries):
                 f"WHERE {name} IS NOT NULL ORDER BY path) GROUP BY {name} HAVING COUNT(*) > 1 ORDER BY {name}"
             )
             out += [
-                Duplicate(name, str(value), tuple(map(self.display, paths.split("\n"))))
+                Duplicate(
+                    name, str(value), tuple(self.display(storage.path_of(p)) for p in paths.split("\n"))
+                )
                 for value, paths in rows
             ]
         return out
@@ -222,7 +231,8 @@ class CorpusIndex(SearchQueries):
 
     def _in_order(self, keys: str, parameters: Sequence[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
         """(stored record, key row) for each row of ``keys`` (a query whose first column is a
-        rowid), in its order, streamed; a row without a record is left out, as a join would.
+        rowid), in its order, streamed. Every document has its record: a row without one means
+        the index is damaged (IndexDamaged), never an answer quietly short of some cases.
 
         The order is found on the small rows alone and the records are read afterwards, a chunk
         at a time: sorting with the records attached would carry every record (kilobytes each)
@@ -240,8 +250,9 @@ class CorpusIndex(SearchQueries):
                     texts = dict(self._by_rowid("SELECT rowid, record FROM records", rowids))
                     for row in chunk:
                         text = texts.get(row[0])
-                        if text is not None:
-                            yield text, row
+                        if text is None:
+                            raise IndexDamaged(f"the record of document {row[0]} is missing")
+                        yield text, row
                     texts.clear()  # before the next chunk is read: one chunk in memory at a time
             finally:
                 guard.close()
@@ -285,7 +296,7 @@ class CorpusIndex(SearchQueries):
     def paths_of(self, rowids: Sequence[int]) -> list[str]:
         """The files of documents, as shown to people, in the order given."""
         paths = dict(self._by_rowid("SELECT rowid, path FROM docs", rowids))
-        return [self.display(paths[rowid]) for rowid in rowids if rowid in paths]
+        return [self.display(storage.path_of(paths[rowid])) for rowid in rowids if rowid in paths]
 
     def numbers_for(self, rowids: Sequence[int]) -> dict[int, float]:
         """Catalogue numbers by rowid; a case without one gets 1e9, so it sorts last."""

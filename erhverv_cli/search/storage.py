@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sqlite3
 import time
@@ -16,8 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from erhverv_cli import __version__
+from erhverv_cli.files import FileRefused, read_regular_file
 from erhverv_cli.paths import bundled_thesaurus_file
 from erhverv_cli.search.analysis import ANALYSIS_VERSION
+from erhverv_cli.search.damage import damaged
 from erhverv_cli.search.documents import COLUMNS
 from erhverv_cli.search.freshness import RACY_NS
 
@@ -84,6 +87,34 @@ _CONSISTENCY = (
 # checked too: emptied, the first made `similar` silently weaker and the second made every query
 # find nothing, with no SQLite error to notice. fts_idx is not counted into the marks: FTS5 writes
 # it only when the transaction commits, after the marks are taken; every segment has a row in it.
+
+
+def path_key(path: str) -> str:
+    """A file's relative path as the index stores it (in files.path and docs.path).
+
+    SQLite holds UTF-8 text, and the index lists paths one a line; a name that is not UTF-8
+    (bytes a POSIX file system allows, held by Python as lone surrogates) or holds a line break
+    is stored as "/" and the path as a JSON string, in ASCII. No relative path starts with a
+    separator, so the two forms never meet; :func:`path_of` reads either back.
+    """
+    if "\n" not in path:
+        if path.isascii():
+            return path
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            pass
+        else:
+            return path
+    return "/" + json.dumps(path, ensure_ascii=True)
+
+
+def path_of(key: str) -> str:
+    """The relative path stored as ``key`` by :func:`path_key`."""
+    if key[:1] != "/":
+        return key
+    path: str = json.loads(key[1:])
+    return path
 
 
 def create_schema(connection: sqlite3.Connection) -> None:
@@ -210,6 +241,7 @@ def _schema_damage(connection: sqlite3.Connection) -> str | None:
 # A file changed within RACY_NS (freshness's clock-tick rule) of its check may change again unseen:
 # such a stamp is not trusted (the next open counts again, and stamps anew).
 STAMP_SUFFIX = ".checked"
+_STAMP_BYTES = 256  # five numbers of at most 20 digits and their spaces
 _Witness = tuple[int, int, int, int]
 
 
@@ -240,9 +272,11 @@ def _witness(location: str) -> _Witness | None:
 def _stamp(location: str) -> _Witness | None:
     """The file as it was at its last sound check, if that check came well after its last change."""
     try:
-        with open(location + STAMP_SUFFIX, encoding="ascii") as handle:
-            fields = [int(value) for value in handle.read().split()]
-    except (OSError, ValueError):
+        # Never a plain open(): a FIFO put in its place would wait forever. Not a regular file,
+        # or larger than a stamp can be, it is no stamp (the next sound check replaces it).
+        text = read_regular_file(location + STAMP_SUFFIX, limit=_STAMP_BYTES)
+        fields = [int(value) for value in text.decode("ascii").split()]
+    except (FileRefused, ValueError):
         return None
     if len(fields) != 5:
         return None
@@ -265,19 +299,30 @@ def _write_stamp(location: str, witness: _Witness) -> None:
 
 
 def state(connection: sqlite3.Connection) -> str:
-    """'ours' (current), 'empty' (new file), or 'other' (foreign, corrupt, outdated)."""
+    """'ours' (current), 'empty' (new file), 'other' (foreign, or from another version), or
+    'damaged': SQLite cannot read it (garbage, cut short, pages overwritten), or it is marked as
+    ours and current in schema yet misses a table or its meta rows."""
+    return inspect(connection)[0]
+
+
+def inspect(connection: sqlite3.Connection) -> tuple[str, str | None]:
+    """:func:`state`, with the reason when the file is damaged."""
     try:
         application = connection.execute("PRAGMA application_id").fetchone()[0]
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if application == APPLICATION_ID and version == SCHEMA_VERSION:
-            row = connection.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
             names = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
-            current = row is not None and row[0] == code_fingerprint()
-            return "ours" if current and names >= TABLES else "other"
+            if not names >= TABLES:
+                return "damaged", "a table is missing"
+            row = connection.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+            if row is None:
+                return "damaged", "its meta table was emptied"
+            return ("ours" if row[0] == code_fingerprint() else "other"), None
         tables = connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError:
-        return "other"
-    return "empty" if tables == 0 and application in (0, APPLICATION_ID) else "other"
+    except sqlite3.DatabaseError as error:
+        # The file's content, or the place (locked, unreadable, full): only the first is damage.
+        return ("damaged", str(error)) if damaged(error) else ("other", None)
+    return ("empty" if tables == 0 and application in (0, APPLICATION_ID) else "other"), None
 
 
 @contextlib.contextmanager

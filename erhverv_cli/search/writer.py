@@ -50,7 +50,8 @@ class IndexWriter:
     def known_files(self) -> dict[str, tuple[Any, ...]]:
         """Relative path → (size, mtime_ns, ctime_ns, inode, digest) as last indexed."""
         rows = self.connection.execute("SELECT path, size, mtime_ns, ctime_ns, inode, digest FROM files")
-        return {row[0]: tuple(row[1:]) for row in rows}
+        path_of = storage.path_of
+        return {path_of(row[0]): tuple(row[1:]) for row in rows}
 
     def begin_bulk(self) -> None:
         # FTS5 merges its segments as it goes; for many documents, merging once at the end
@@ -60,11 +61,13 @@ class IndexWriter:
 
     def update_stat(self, path: str, info: FileStat) -> None:
         self.connection.execute(
-            "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, inode=? WHERE path=?", (*info[:4], path)
+            "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, inode=? WHERE path=?",
+            (*info[:4], storage.path_key(path)),
         )
 
     def forget(self, path: str, terms: bool) -> None:
         connection = self.connection
+        path = storage.path_key(path)
         row = connection.execute("SELECT doc FROM files WHERE path=?", (path,)).fetchone()
         if row and row[0] is not None:
             doc = row[0]
@@ -83,11 +86,12 @@ class IndexWriter:
         self.connection.execute(
             "INSERT INTO files(path, size, mtime_ns, ctime_ns, inode, digest, doc, problems) "
             "VALUES (?,?,?,?,?,?,NULL,?)",
-            (path, *info[:4], digest, problems),
+            (storage.path_key(path), *info[:4], digest, problems),
         )
 
     def store(self, path: str, info: FileStat, digest: str, doc: Sequence[Any], terms: bool) -> None:
         connection = self.connection
+        path = storage.path_key(path)
         case_id, number, title, title_key, case_type, type_order, started, record, lengths, texts, rows = doc
         cursor = connection.execute(
             f"INSERT INTO docs(id, number, title, title_key, type, type_order, started, path, "
