@@ -54,6 +54,7 @@ class Case:
     target_groups: tuple[str, ...]
     instruments: tuple[str, ...]
     good_practice: tuple[str, ...]
+    approaches: tuple[str, ...]
     sectors: tuple[str, ...]
     evaluation: str | None
     title_en: str | None
@@ -245,8 +246,8 @@ def find(query: str = "", *, corpus: Corpus | None = None, limit: int | None = N
     words), like ``erhverv find``.
 
     Filters are facet keys: ``type``, ``municipality``, ``region``, ``target_group``,
-    ``instrument``, ``good_practice``, ``sector``, ``evaluation``, each one value or a list (any of
-    them); different facets must all match. Values are resolved as the CLI does ("Koge" is Køge,
+    ``instrument``, ``good_practice``, ``approach``, ``sector``, ``evaluation``, each one value or a
+    list (any of them); different facets must all match. Values are resolved as the CLI does ("Koge" is Køge,
     "nordjylland" Region Nordjylland). ``since``/``until`` bound the start year. ``sort`` is
     ``relevance``, ``number``, ``id``, ``title``, ``year`` or ``type``; a leading ``-`` reverses.
     The list's ``total`` counts every match, ``limit`` or not.

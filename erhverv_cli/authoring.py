@@ -16,7 +16,7 @@ from erhverv_cli.errors import InvalidDataError, UsageError
 from erhverv_cli.folding import to_ascii_id
 from erhverv_cli.geography import MUNICIPALITIES, resolve_municipality
 from erhverv_cli.suggest import did_you_mean
-from erhverv_cli.vocab import CaseType, Instrument, TargetGroup, resolve, values
+from erhverv_cli.vocab import Approach, CaseType, Instrument, TargetGroup, Vocabulary, resolve, values
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../../schemas/case.schema.json"
 MAX_ID_LENGTH = 60
@@ -39,6 +39,7 @@ OPTIONAL_TEMPLATE = """\
 # sectors: [fødevarer]           # industries in focus, lower case
 # instruments: [vejledning]      # {instruments}
 # good_practice: []              # see README for the 15 areas
+# approaches: []                 # kind of effort: {approaches}
 # transferability: overførbar med tilpasning
 #   (direkte overførbar | overførbar med tilpasning | bygger på lokale styrker)
 # evaluation:
@@ -186,6 +187,7 @@ def render_case(case: NewCase) -> tuple[str, str]:
     template = OPTIONAL_TEMPLATE.format(
         target_groups=" | ".join(values(TargetGroup)),
         instruments="see README for the list",
+        approaches=" | ".join(values(Approach)),
     )
     present = set(case.extra)
     kept = [line for line in template.splitlines() if not any(line.startswith(f"# {k}:") for k in present)]
@@ -213,7 +215,7 @@ def write_case(folder: Path, case: NewCase) -> Path:
         raise InvalidDataError(f"{target} already exists", hint="choose another title or --id") from None
 
 
-def parse_list(text: str, vocabulary: type[TargetGroup] | type[Instrument]) -> list[str]:
+def parse_list(text: str, vocabulary: type[Vocabulary]) -> list[str]:
     """Comma-separated vocabulary values typed by a person → the official values."""
     out = []
     for piece in (p.strip() for p in text.split(",")):
@@ -234,7 +236,7 @@ def _text(parts: Sequence[str]) -> str:
 
 
 def _vocabulary_list(
-    vocabulary: type[TargetGroup] | type[Instrument],
+    vocabulary: type[Vocabulary],
 ) -> Callable[[Sequence[str]], list[str]]:
     return lambda parts: parse_list(", ".join(parts), vocabulary)
 
@@ -318,6 +320,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question("instruments", ("--instrument", "-i"), "INSTRUMENT", "Instrument (repeat).",
              _vocabulary_list(Instrument), "Instruments", "comma-separated, Tab completes", many=True,
              facet="instrument"),
+    Question("approaches", ("--approach",), "KIND", "Kind of effort (repeat).",
+             _vocabulary_list(Approach), "Approaches", "comma-separated, Tab completes", many=True,
+             facet="approach"),
 )  # fmt: skip
 
 

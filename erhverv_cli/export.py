@@ -87,9 +87,10 @@ SECTION_HEADINGS: dict[str, str] = {
 CSV_COLUMNS: tuple[str, ...] = (
     "number", "id", "title", "title_en", "type", "municipalities", "partner_municipalities", "regions",
     "operator", "started", "decided", "ended", "planned_end", "context", "target_groups", "sectors",
-    "instruments", "good_practice", "transferability", "evaluation", "budget_dkk", "staff", "staff_fte",
-    "funding", "partners", "key_figures", "summary", "summary_en", "background", "content", "organisation",
-    "results", "collaboration", "description_en", "user_voice", "source", "first_page", "last_page",
+    "instruments", "good_practice", "approaches", "transferability", "evaluation", "budget_dkk", "staff",
+    "staff_fte", "funding", "partners", "key_figures", "summary", "summary_en", "background", "content",
+    "organisation", "results", "collaboration", "description_en", "user_voice", "source", "first_page",
+    "last_page",
 )  # fmt: skip
 
 

@@ -42,6 +42,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "instrument": ("Virkemiddel", "Instrument"),
     "instruments": ("Virkemidler", "Instruments"),
     "good_practice": ("God praksis", "Good practice"),
+    "approach": ("Indsatsform", "Approach"),
+    "approaches": ("Indsatsformer", "Approaches"),
     "transferability": ("Overførbarhed", "Transferability"),
     "evaluation": ("Evaluering", "Evaluation"),
     "funding": ("Finansiering", "Funding"),

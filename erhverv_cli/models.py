@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from erhverv_cli.geography import MUNICIPALITIES, regions_of, resolve_municipality
 from erhverv_cli.suggest import did_you_mean
 from erhverv_cli.vocab import (
+    Approach,
     CaseType,
     EvaluationStatus,
     GoodPractice,
@@ -389,6 +390,10 @@ class Case(_Strict):
     )
     good_practice: list[GoodPractice] = Field(
         default_factory=list, description="Areas where the catalogue names it as good practice."
+    )
+    approaches: list[Approach] = Field(
+        default_factory=list,
+        description="What kind of effort it is (indsatsform): its delivery format and organising idea.",
     )
     transferability: Transferability | None = Field(None, description="How easily others can adopt it.")
     evaluation: Evaluation | None = Field(None, description="Whether and how it has been evaluated.")

@@ -90,6 +90,7 @@ class CaseRecord(TypedDict):
     sectors: list[str]
     instruments: list[str]
     good_practice: list[str]
+    approaches: list[str]
     transferability: NotRequired[str]
     evaluation: NotRequired[EvaluationRecord]
     funding: list[FundingRecord]

@@ -88,6 +88,7 @@ FACETS: tuple[tuple[str, str, str, tuple[tuple[str, str | None], ...]], ...] = (
     ("sectors", "cases_sectors", "sector_id", (("sectors", None),)),
     ("instruments", "cases_instruments", "instrument_id", (("instruments", None),)),
     ("good_practice", "cases_good_practice", "good_practice_id", (("good_practice", None),)),
+    ("approaches", "cases_approaches", "approach_id", (("approaches", None),)),
 )
 # One-to-many tables: table, the record's list of items, and the item's columns.
 CHILDREN: tuple[tuple[str, str, tuple[Column, ...]], ...] = tuple(

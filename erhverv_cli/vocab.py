@@ -80,6 +80,55 @@ class Instrument(Vocabulary):
     ANALYSE = "analyse og kortlægning", "analyses and mapping of companies, needs and strengths"
 
 
+class Approach(Vocabulary):
+    """Indsatsform: what kind of effort an initiative is, the way a consultant groups initiatives
+    that are "the same sort of thing" — its delivery format and organising idea, beside the
+    instruments it uses, the sectors and the target groups."""
+
+    VEJLEDNING = "individuel vejledning", "one-to-one service: each firm advised on its own"
+    OPSOEGENDE = (
+        "opsøgende erhvervsservice",
+        "proactive outreach: the operator makes first contact, finds needs and passes firms on",
+    )
+    FORLOEB = "kollektive forløb", "group programmes: firms take a course or a series of workshops together"
+    NETVAERK = (
+        "virksomhedsnetværk",
+        "peer networks: standing, facilitated networks whose value comes mostly from the other members",
+    )
+    MILJOE = (
+        "fysisk erhvervsmiljø",
+        "a physical environment (incubator, house, hub) where being under one roof is part of the help",
+    )
+    KOMPETENCEMILJOE = (
+        "specialiseret kompetencemiljø",
+        "a specialised centre on a local strength, often serving firms beyond the municipality",
+    )
+    KLYNGE = (
+        "klyngesatsning",
+        "cluster initiative: a local concentration of one industry developed as a whole",
+    )
+    VAERDIKAEDE = (
+        "værdikædeudvikling",
+        "value-chain development: new trading links between firms (suppliers, joint bids, by-products)",
+    )
+    ARBEJDSKRAFT = (
+        "arbejdskraft og kompetencer",
+        "labour and skills: attracting, keeping or training the people firms need",
+    )
+    TVAERKOMMUNALT = (
+        "tværkommunalt samarbejde",
+        "inter-municipal delivery: several municipalities run it together",
+    )
+    TRIPLE_HELIX = (
+        "triple helix-samarbejde",
+        "triple-helix partnership: firms, education and public bodies in standing collaboration",
+    )
+    ERHVERVSDREVET = (
+        "erhvervsdrevet partnerskab",
+        "business-led partnership: companies or business people co-own, run, fund or deliver it",
+    )
+
+
 class GoodPractice(Vocabulary):
     """The areas in which, per the catalogue, municipalities can learn from each other."""
 
@@ -149,6 +198,7 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
     "target_groups": TargetGroup,
     "instruments": Instrument,
     "good_practice": GoodPractice,
+    "approaches": Approach,
     "transferability": Transferability,
     "evaluation": EvaluationStatus,
 }

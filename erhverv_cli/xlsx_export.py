@@ -44,16 +44,16 @@ Record = Mapping[str, Any]  # a CaseRecord (erhverv_cli.records), or any mapping
 CASE_COLUMNS: tuple[str, ...] = (
     "number", "id", "title", "title_en", "type", "municipalities", "partner_municipalities", "regions",
     "operator", "started", "decided", "ended", "planned_end", "target_groups", "sectors", "instruments",
-    "good_practice", "transferability", "evaluation_status", "budget_dkk", "staff", "staff_fte",
+    "good_practice", "approaches", "transferability", "evaluation_status", "budget_dkk", "staff", "staff_fte",
     "summary", "summary_en", "source_pages",
 )  # fmt: skip
 # Field rows of a case's block in "Details", after its title row; empty fields are left out.
 DETAIL_FIELDS: tuple[str, ...] = (
     "number", "title_en", "type", "municipalities", "partner_municipalities", "regions", "operator",
     "started", "decided", "ended", "planned_end", "context", "target_groups", "sectors", "instruments",
-    "good_practice", "transferability", "evaluation", "budget_dkk", "staff", "staff_fte", "summary",
-    "summary_en", "background", "content", "organisation", "results", "collaboration", "description_en",
-    "partners", "user_voice", "source_title", "source_pages",
+    "good_practice", "approaches", "transferability", "evaluation", "budget_dkk", "staff", "staff_fte",
+    "summary", "summary_en", "background", "content", "organisation", "results", "collaboration",
+    "description_en", "partners", "user_voice", "source_title", "source_pages",
 )  # fmt: skip
 # Long-form sheets: sheet (labelled as its field), value column, record fields (with the role each
 # gives, if any). Sheet and column names are labels from erhverv_cli.labels, in the language asked for.
@@ -63,6 +63,7 @@ FACET_SHEETS: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = 
     ("target_groups", "target_group", (("target_groups", None),)),
     ("instruments", "instrument", (("instruments", None),)),
     ("good_practice", "good_practice", (("good_practice", None),)),
+    ("approaches", "approach", (("approaches", None),)),
     ("sectors", "sector", (("sectors", None),)),
 )
 FIGURE_COLUMNS = ("case_number", "case_id", "label", "label_en", "value", "unit", "year", "approximate")

@@ -111,6 +111,7 @@ RECORD_FIELDS: tuple[str, ...] = (
     "sectors",
     "instruments",
     "good_practice",
+    "approaches",
     "transferability",
     "evaluation",
     "funding",

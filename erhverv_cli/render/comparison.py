@@ -48,6 +48,7 @@ def compare_rows(
         ("sectors", lambda r: list(r.get("sectors", []))),
         ("instruments", lambda r: list(r.get("instruments", []))),
         ("good_practice", lambda r: list(r.get("good_practice", []))),
+        ("approaches", lambda r: list(r.get("approaches", []))),
         ("transferability", lambda r: scalar(r.get("transferability"))),
         ("evaluation", lambda r: scalar((r.get("evaluation") or {}).get("status"))),
         ("funding", lambda r: [f.funding_text(x, lang, note=False) for x in r.get("funding", [])]),

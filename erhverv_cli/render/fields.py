@@ -182,6 +182,7 @@ def fact_rows(record: Record, lang: Language = "da") -> list[tuple[str, str]]:
         ("sectors", joined(record.get("sectors", []))),
         ("instruments", joined(record.get("instruments", []))),
         ("good_practice", joined(record.get("good_practice", []))),
+        ("approaches", joined(record.get("approaches", []))),
         ("transferability", str(record.get("transferability") or "")),
         ("evaluation", evaluation_text(record.get("evaluation"))),
         ("funding", "\n".join(funding_text(f, lang) for f in record.get("funding", []))),

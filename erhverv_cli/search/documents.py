@@ -19,7 +19,8 @@ TYPE_ORDER: dict[str, int] = {member.value: position for position, member in enu
 
 # Danish free text beyond the summary and the sections: read for indexing and snippets.
 _OTHER_TEXT_FIELDS = (
-    "operator", "context", "sectors", "target_groups", "instruments", "good_practice", "partners",
+    "operator", "context", "sectors", "target_groups", "instruments", "good_practice", "approaches",
+    "partners",
     "funding", "staff", "key_figures", "user_voice", "evaluation",
 )  # fmt: skip
 _ENGLISH_KEYS = frozenset({"label_en"})

@@ -113,6 +113,8 @@ FACETS: tuple[Facet, ...] = (
           vocabulary=vocab.Instrument, weight=1.0),
     Facet("good_practice", ("good_practice",), ("--practice",), "AREA",
           "Good-practice area, e.g. 'kritisk masse'", vocabulary=vocab.GoodPractice, weight=1.0),
+    Facet("approach", ("approaches",), ("--approach",), "KIND",
+          "Kind of effort, e.g. virksomhedsnetværk", vocabulary=vocab.Approach, weight=1.0),
     Facet("sector", ("sectors",), ("--sector",), "SECTOR", "Sector, e.g. it or fødevarer", weight=1.0),
     Facet("transferability", ("transferability",), ("--transferability",), "HOW",
           "How easily it travels, e.g. 'direkte overførbar'", vocabulary=vocab.Transferability, weight=0.5),

@@ -86,6 +86,7 @@ def test_new_asks_on_a_terminal_and_repeats_bad_answers(runner: CliRunner, tmp_p
             "2019",
             "etablerede virksomheder",
             "netvaerk, kurser",
+            "virksomhedsnetvaerk",  # an approach typed without æ, ø, å
         ]
     )
     result = _new(runner, tmp_path, "--interactive", input=answers + "\n")
@@ -101,12 +102,13 @@ def test_new_asks_on_a_terminal_and_repeats_bad_answers(runner: CliRunner, tmp_p
     assert case.operator == "Erhvervshuset"
     assert case.started == 2019
     assert [i.value for i in case.instruments] == ["netværk", "kurser"]
+    assert [a.value for a in case.approaches] == ["virksomhedsnetværk"]
 
 
 def test_new_on_a_terminal_skips_an_optional_field_on_enter(runner: CliRunner, tmp_path: Path) -> None:
     """Saying yes to the optional fields does not oblige an answer to each: Enter leaves one out,
     and the file keeps it as a comment to fill in later."""
-    answers = ["Kort forløb", "basal", "Aarhus", "Et kort forløb.", "y", "", "", "iværksættere", ""]
+    answers = ["Kort forløb", "basal", "Aarhus", "Et kort forløb.", "y", "", "", "iværksættere", "", ""]
     result = _new(runner, tmp_path, "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Start year (Enter to skip)" in result.output

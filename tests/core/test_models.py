@@ -169,6 +169,7 @@ VOCABULARY_FIELDS = {
     "target_groups": lambda value: {"target_groups": [value]},
     "instruments": lambda value: {"instruments": [value]},
     "good_practice": lambda value: {"good_practice": [value]},
+    "approaches": lambda value: {"approaches": [value]},
     "transferability": lambda value: {"transferability": value},
     "evaluation": lambda value: {"evaluation": {"status": value}},
 }

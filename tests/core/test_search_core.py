@@ -432,6 +432,7 @@ _FIELDS = {
     "target_group": "target_groups",
     "sector": "sectors",
     "good_practice": "good_practice",
+    "approach": "approaches",
     "type": "type",
     "region": "regions",
     "transferability": "transferability",

@@ -29,6 +29,7 @@ LINKS = {
     "cases_sectors": ("sectors", "sector_id", ("sectors",)),
     "cases_instruments": ("instruments", "instrument_id", ("instruments",)),
     "cases_good_practice": ("good_practice", "good_practice_id", ("good_practice",)),
+    "cases_approaches": ("approaches", "approach_id", ("approaches",)),
 }
 CHILDREN = {
     "key_figures": "key_figures",

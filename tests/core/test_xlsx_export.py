@@ -11,22 +11,28 @@ from typing import Any
 import pytest
 from conftest import CORPUS
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from erhverv_cli.validation import validate_paths
-from erhverv_cli.xlsx_export import write_workbook
+from erhverv_cli.xlsx_export import CASE_COLUMNS, write_workbook
+
+LAST_COLUMN = get_column_letter(len(CASE_COLUMNS))  # one column a field
 
 SHEETS = [
     "Cases", "Details", "Municipalities", "Regions", "Target groups", "Instruments", "Good practice",
-    "Sectors", "Key figures", "Funding", "Source",
+    "Approaches", "Sectors", "Key figures", "Funding", "Source",
 ]  # fmt: skip
-LONG_FORM_KEYS = ["municipalities", "regions", "target_groups", "instruments", "good_practice", "sectors"]
+LONG_FORM_KEYS = [
+    "municipalities", "regions", "target_groups", "instruments", "good_practice", "approaches", "sectors",
+]  # fmt: skip
 LONG_FORM = {
     "Municipalities": ("municipalities", "partner_municipalities"),
     "Regions": ("regions",),
     "Target groups": ("target_groups",),
     "Instruments": ("instruments",),
     "Good practice": ("good_practice",),
+    "Approaches": ("approaches",),
     "Sectors": ("sectors",),
 }
 
@@ -58,7 +64,7 @@ def test_cases_sheet_has_a_row_per_case_under_a_frozen_filtered_header(book: Wor
     sheet = book["Cases"]
     assert sheet.max_row == 1 + 18
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:Y{sheet.max_row}"
+    assert sheet.auto_filter.ref == f"A1:{LAST_COLUMN}{sheet.max_row}"
     assert sheet["A1"].value == "No."
     assert sheet["N1"].value == "Target groups"
     assert sheet["A1"].font.bold
@@ -171,7 +177,7 @@ def test_no_records_give_headers_only(tmp_path: Path) -> None:
     assert book.sheetnames == SHEETS
     for name in SHEETS:
         assert book[name].max_row == 1, name
-    assert book["Cases"].auto_filter.ref == "A1:Y1"
+    assert book["Cases"].auto_filter.ref == f"A1:{LAST_COLUMN}1"
 
 
 def test_labels_override_headers(records: list[dict[str, Any]]) -> None:
