@@ -88,7 +88,20 @@ def test_the_two_judges_agree_with_each_other() -> None:
 
 
 def test_similar_agrees_with_the_judges(index: CorpusIndex) -> None:
-    """Measured: 1.83 of 3 with the first judge, 1.61 with the second (README, "Search quality").
-    The target of 2 is not met; this keeps what is reached from slipping."""
-    assert _agreement(index, _judged("similar.yaml")) >= 1.8
-    assert _agreement(index, _judged("similar-second.yaml")) >= 1.6
+    """The target: on average at least two of each judge's three among similar's first three.
+    Measured 2.11 and 2.00 (README, "Search quality"; docs/search.md has it at other weights)."""
+    assert _agreement(index, _judged("similar.yaml")) >= 2.0
+    assert _agreement(index, _judged("similar-second.yaml")) >= 2.0
+
+
+def test_similar_without_the_kind_of_effort_falls_short(
+    index: CorpusIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the approaches facet adds: without it, agreement is what it was before (1.83, 1.61)."""
+    from erhverv_cli.search import similarity
+
+    kept = tuple(facet for facet in similarity.SIMILAR_FACETS if facet.key != "approach")
+    assert len(kept) == len(similarity.SIMILAR_FACETS) - 1
+    monkeypatch.setattr(similarity, "SIMILAR_FACETS", kept)
+    assert _agreement(index, _judged("similar.yaml")) < 2.0
+    assert _agreement(index, _judged("similar-second.yaml")) < 2.0
