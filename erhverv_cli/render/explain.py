@@ -32,6 +32,8 @@ def explanation_text(explanation: Explanation, look: Look) -> str:
             )
     if explanation.excluded:
         lines.append("  excluded: " + ", ".join(safe_line(text) for text in explanation.excluded))
+    if not explanation.units:  # only stop words or syntax: nothing to search for
+        return "\n".join([*lines, "No searchable words: stop words and syntax alone find nothing.", ""])
     lines += ["", f"Cases holding all {explanation.required} words rank first; then by score.", ""]
     header = ["#", "id", "words", "score", *(str(n) for n in range(1, len(explanation.units) + 1))]
     rows = [

@@ -94,6 +94,8 @@ class Results:
             for record in self.index.records(self.filters, self.sort, self.limit):
                 yield Hit(record, 0.0)
             return
+        if self.query.empty:  # nothing searchable in it ("og", "*"): nothing was ranked
+            return
         wanted = frozenset(self.query.match_terms())
         for record, score, words, doc in self.index.scored_records(self.filters, self.sort, self.limit):
             yield Hit(record, round(score, 4), wanted, words, doc)
@@ -101,7 +103,7 @@ class Results:
     @property
     def complete(self) -> int:
         """How many of the matches hold every word of the query."""
-        if self.query is None or not self.query.required:
+        if self.query is None or self.query.empty or not self.query.required:
             return self.total
         return self.index.scored_count(self.filters, self.query.required)
 
