@@ -242,7 +242,15 @@ def _insert_all(connection: sqlite3.Connection, records: Iterable[Record]) -> in
     connection.execute("BEGIN")
     for record in records:
         values = [_dig(record, path) for _, _, path in CASE_COLUMNS]
-        connection.execute(f'INSERT INTO "cases" ({names}) VALUES ({marks})', values)
+        try:
+            connection.execute(f'INSERT INTO "cases" ({names}) VALUES ({marks})', values)
+        except sqlite3.IntegrityError:  # the id is the key its facet and child rows refer to
+            from erhverv_cli.errors import InvalidDataError
+
+            raise InvalidDataError(
+                f"two case files have the id '{record['id']}'; a database holds one case per id",
+                hint="`erhverv validate` names both files; give one of them another id",
+            ) from None
         _insert_facets(connection, lookups, record)
         _insert_children(connection, record)
         count += 1

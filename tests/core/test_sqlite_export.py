@@ -239,3 +239,18 @@ def test_datasette_searches_the_cases(database: Path) -> None:
     tables = {table["name"]: table for table in datasette(database, "/erhverv.json")["tables"]}
     assert tables["cases"]["fts_table"] == "cases_fts"
     assert tables["cases_fts"]["hidden"]
+
+
+def test_two_cases_with_one_id_are_refused_as_invalid_data(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    """validate refuses a repeated id; the query commands show both; a database keyed by id says why
+    it cannot hold them, and leaves no file behind."""
+    from erhverv_cli.errors import InvalidDataError
+
+    twin = dict(records[1], id=records[0]["id"])
+    target = tmp_path / "cases.sqlite"
+    with pytest.raises(InvalidDataError, match=f"two case files have the id '{records[0]['id']}'") as raised:
+        write_database([records[0], twin], target)
+    assert raised.value.exit_code == 1
+    assert list(tmp_path.iterdir()) == []
