@@ -14,6 +14,7 @@ from erhverv_cli.search.analysis import query_terms, term, word_term
 from erhverv_cli.search.documents import ENGLISH_COLUMN
 from erhverv_cli.search.settings import (
     COMPOUND_WEIGHT,
+    MAX_CORRECTED_LENGTH,
     MAX_TYPO_CANDIDATES,
     MIN_COMPOUND_PART,
     MIN_TYPO_LENGTH,
@@ -206,7 +207,7 @@ def word_groups(
                 group.setdefault(compound, (COMPOUND_WEIGHT, ""))
                 kinds.setdefault(compound, "compound")
         return [group]
-    if len(fold(word)) >= MIN_TYPO_LENGTH and not domain_word(word):
+    if MIN_TYPO_LENGTH <= len(fold(word)) <= MAX_CORRECTED_LENGTH and not domain_word(word):
         typos = _typo_candidates(vocabulary, terms[0])
         if typos:
             kinds.update(dict.fromkeys(typos, "typo"))

@@ -34,7 +34,7 @@ from erhverv_cli.search.settings import (
 _QUOTES = '"“”„'
 # A quoted phrase (the closing quote may be missing), with what stands right before it.
 _QUOTED = re.compile(
-    rf"(?:(?<!\S)(?P<sign>-))?(?:(?P<field>[^\W\d_]+):)?[{_QUOTES}](?P<text>[^{_QUOTES}]*)[{_QUOTES}]?"
+    rf"(?:(?<!\S)(?P<sign>-))?(?:(?<![^\W\d_])(?P<field>[^\W\d_]+):)?[{_QUOTES}](?P<text>[^{_QUOTES}]*)[{_QUOTES}]?"
 )
 # Field names a word or phrase may be scoped to, and the index columns they mean.
 FIELDS: dict[str, tuple[str, ...]] = {

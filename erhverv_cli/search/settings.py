@@ -25,6 +25,7 @@ COMPOUND_WEIGHT = 0.5  # a compound of the corpus the word is part of ("netværk
 THESAURUS_WEIGHT = 0.6  # a synonym or translation from the domain thesaurus (data/thesaurus.yaml)
 HOLDS_WORD = THESAURUS_WEIGHT  # weight by which a case holds a word (not by a compound alone)
 MIN_TYPO_LENGTH = 4  # shorter words are taken as typed: "lyd" must not become "lys"
+MAX_CORRECTED_LENGTH = 60  # longer words (a pasted link or code) are taken as typed, not corrected
 MAX_TYPO_CANDIDATES = 4  # corrections kept for an unknown word: the closest, most used first
 MIN_COMPOUND_PART = 3  # shortest part a compound is split into or found by
 MAX_PREFIX_TERMS = 200  # word*: the index terms with that beginning, the most widely used first

@@ -220,6 +220,34 @@ def test_an_unknown_compound_is_split_into_known_words(index: CorpusIndex) -> No
     assert _ids(index, "ledelsesnetværk")[0] == "ledernetvaerk-middelfart"
 
 
+def test_a_word_too_long_to_be_a_word_is_taken_as_typed(
+    index: CorpusIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pasted link or code is not corrected: trying every cut of a word 20,000 letters long
+    stemmed and looked up each half, taking time and memory that grew with the square of it."""
+    from erhverv_cli.search import corrections
+    from erhverv_cli.search.settings import MAX_CORRECTED_LENGTH
+
+    calls = Counter[str]()
+    stem = corrections.term
+    monkeypatch.setattr(corrections, "term", lambda text: calls.update([text]) or stem(text))
+    long_word = "klyngeudvikling" * 1000
+    assert parsed(index, long_word).groups == [[term(long_word)]]
+    assert sum(calls.values()) == 0
+    assert len(long_word) > MAX_CORRECTED_LENGTH
+
+
+def test_a_field_name_is_read_only_at_the_start_of_a_word() -> None:
+    """ "title:" scopes a phrase only as a word of its own; inside a longer run of letters it is
+    part of the word (and the pattern stays linear in a long word)."""
+    from erhverv_cli.search.query import _QUOTED
+
+    assert _QUOTED.search('title:"klynge"')["field"] == "title"  # type: ignore[index]
+    assert _QUOTED.search('-title:"klynge"')["field"] == "title"  # type: ignore[index]
+    assert _QUOTED.search('xtitle:"klynge"')["field"] == "xtitle"  # type: ignore[index]
+    assert _QUOTED.search("a" * 5000) is None
+
+
 def test_stopwords_of_either_language_do_not_become_typos(index: CorpusIndex) -> None:
     # "skal" is a Danish stopword; its English reading is no word of the corpus and must not
     # be "corrected" into something that is.
