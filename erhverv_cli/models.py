@@ -80,7 +80,9 @@ def count_sentences(text: str) -> int:
 
 
 # Characters that can rewrite a terminal, hide text or reorder it on screen: C0 and C1 controls
-# (tab and line breaks excepted), the line and paragraph separators, and every invisible one:
+# (tab and line feed excepted: a carriage return gets into text only written as "\r", since YAML
+# reads a file's line ends as line feeds, and would send the cursor back over what was printed),
+# the line and paragraph separators, and every invisible one:
 # all format characters (Unicode category Cf: bidi overrides and isolates, zero-width characters,
 # the soft hyphen, the Mongolian vowel separator, the byte-order mark, tag characters U+E0000-
 # U+E007F …) and the other default-ignorable code points that render as nothing (the combining
@@ -90,7 +92,7 @@ def count_sentences(text: str) -> int:
 # Case files reach many people's terminals, so text holding one is refused where it is written.
 # render.text.safe escapes the same characters (a test holds the two together).
 _UNSAFE_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f"
     "\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e"
     "\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff]"
@@ -111,7 +113,13 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
-_CONTROL_NAMES = {"\x1b": "ESCAPE", "\x07": "BELL", "\x00": "NUL", "\x9b": "CONTROL SEQUENCE INTRODUCER"}
+_CONTROL_NAMES = {
+    "\x1b": "ESCAPE",
+    "\x07": "BELL",
+    "\x00": "NUL",
+    "\x9b": "CONTROL SEQUENCE INTRODUCER",
+    "\r": "CARRIAGE RETURN",
+}
 
 
 def _safe_text(value: str) -> str:

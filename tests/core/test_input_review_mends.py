@@ -450,3 +450,23 @@ def test_suggestions_fold_their_choices_once(monkeypatch: pytest.MonkeyPatch) ->
         suggest.did_you_mean(f"word{number}", choices)
     assert len(calls) == 50 + 200  # each choice once, each word once
     assert suggest.closest("Koebenhavn", ["København", "Aarhus"]) == ["København"]
+
+
+def test_a_carriage_return_written_into_text_is_refused_where_it_stands() -> None:
+    """ "\\r" in a quoted text would send the terminal's cursor back over the line ("Harmless
+    title\\rEVIL" shows as EVIL…); every view escaped it, validate let it pass. Now it is refused."""
+    text = 'id: x\ntitle: "Harmless title\\rEVIL"\ntype: basal\nmunicipalities: [Aarhus]\nsummary: S.\n'
+    findings = validate_bytes(text.encode(), "x.yaml", stem="x").findings
+    assert [(f.line, f.col, f.message) for f in findings] == [
+        (2, 23, "text contains U+000D (CARRIAGE RETURN) at character 15" + UNSAFE_TAIL)
+    ]
+
+
+def test_line_ends_of_a_crlf_file_are_no_carriage_returns_in_text() -> None:
+    text = (
+        "id: x\ntitle: T\ntype: basal\nmunicipalities:\n  - Aarhus\n"
+        "summary: >-\n  En\n  to.\ncontent: |\n  a\n  b\n"
+    )
+    result = validate_bytes(text.replace("\n", "\r\n").encode(), "x.yaml", stem="x")
+    assert result.findings == [] and result.case is not None
+    assert (result.case.summary, result.case.content) == ("En to.", "a\nb")
