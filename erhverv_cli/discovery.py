@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from erhverv_cli.errors import InvalidDataError, NotFoundError, UsageError
+from erhverv_cli.errors import InvalidDataError, UsageError
 from erhverv_cli.paths import DATA_DIR_ENV, SCHEMA_FILE_NAME, bundled_cases_dir, bundled_schema_dir
 
 CONFIG_FILE = "erhverv.toml"
@@ -152,15 +152,16 @@ def _absolute(text: str, base: Path, source: str) -> Path:
 
 
 def _checked_folder(path: Path, source: str) -> Path:
-    """``path`` unchanged when it is (or links to) a folder; else an error naming ``source``."""
+    """``path`` unchanged when it is (or links to) a folder; else a usage error naming ``source``
+    (exit 2: a folder that is not there is a wrong setting, not invalid data nor an empty search)."""
     try:
         mode = os.stat(path).st_mode  # follows symbolic links
     except (FileNotFoundError, NotADirectoryError):
-        raise NotFoundError(f"{source} points to {path}, which does not exist") from None
+        raise UsageError(f"{source} points to {path}, which does not exist") from None
     except OSError as error:
         raise _os_error(path, source, error) from None
     if not stat.S_ISDIR(mode):
-        raise NotFoundError(f"{source} points to {path}, which is not a folder")
+        raise UsageError(f"{source} points to {path}, which is not a folder")
     return path
 
 

@@ -69,5 +69,5 @@ def test_usage_error_is_exit_2(runner: CliRunner) -> None:
 
 def test_missing_data_dir_is_reported(runner: CliRunner, tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["list", "--data-dir", str(tmp_path / "nowhere")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a wrong setting, as for validate's own paths: not "invalid data"
     assert f"--data-dir points to {tmp_path / 'nowhere'}, which does not exist" in result.output

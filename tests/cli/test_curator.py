@@ -188,7 +188,7 @@ def test_new_writes_into_the_repositorys_corpus(
 def test_a_config_pointing_nowhere_is_a_clear_error(runner: CliRunner, repository: Path) -> None:
     (repository / "erhverv.toml").write_text('data-dir = "no/such/folder"\n', encoding="utf-8")
     done = _run(runner, "list")
-    assert done.exit_code == 1
+    assert done.exit_code == 2
     assert done.stderr.startswith("erhverv: error: data-dir in ")
     assert "which does not exist" in done.stderr
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from erhverv_cli.discovery import CorpusLocation, find_corpus, find_schema_file
-from erhverv_cli.errors import InvalidDataError, NotFoundError, UsageError
+from erhverv_cli.errors import InvalidDataError, UsageError
 from erhverv_cli.paths import bundled_cases_dir, bundled_schema_dir
 
 NO_ENV: dict[str, str] = {}
@@ -213,22 +213,22 @@ def test_a_configuration_without_data_dir_is_an_error(repo: Path) -> None:
 
 def test_a_missing_configured_folder_names_the_configuration(repo: Path) -> None:
     _write(repo / "erhverv.toml", 'data-dir = "cases"\n')
-    with pytest.raises(NotFoundError) as caught:
+    with pytest.raises(UsageError) as caught:
         find_corpus(None, environ=NO_ENV, cwd=repo)
     config = repo / "erhverv.toml"
     assert str(caught.value) == f"data-dir in {config} points to {repo / 'cases'}, which does not exist"
     _write(repo / "cases", "a file\n")
-    with pytest.raises(NotFoundError, match="which is not a folder"):
+    with pytest.raises(UsageError, match="which is not a folder"):
         find_corpus(None, environ=NO_ENV, cwd=repo)
 
 
 def test_missing_option_and_environment_folders_name_their_source(repo: Path) -> None:
-    with pytest.raises(NotFoundError, match=r"^--data-dir points to .*nowhere, which does not exist$"):
+    with pytest.raises(UsageError, match=r"^--data-dir points to .*nowhere, which does not exist$"):
         find_corpus("nowhere", environ=NO_ENV, cwd=repo)
-    with pytest.raises(NotFoundError, match=r"^ERHVERV_DATA_DIR points to .*nowhere, which does not exist$"):
+    with pytest.raises(UsageError, match=r"^ERHVERV_DATA_DIR points to .*nowhere, which does not exist$"):
         find_corpus(None, environ={"ERHVERV_DATA_DIR": "nowhere"}, cwd=repo)
     # The option wins even when it is wrong: no silent fallback to a folder the user did not name.
-    with pytest.raises(NotFoundError):
+    with pytest.raises(UsageError):
         find_corpus("nowhere", environ={"ERHVERV_DATA_DIR": str(repo / "catalogue")}, cwd=repo)
 
 
@@ -248,7 +248,7 @@ def test_symbolic_links_are_followed_but_shown_as_given(repo: Path) -> None:
     assert found.path == link
     assert found.display(repo) == "linked"
     (repo / "dangling").symlink_to(repo / "gone")
-    with pytest.raises(NotFoundError, match="dangling, which does not exist"):
+    with pytest.raises(UsageError, match="dangling, which does not exist"):
         find_corpus("dangling", environ=NO_ENV, cwd=repo)
     (repo / "loop").symlink_to(repo / "loop")
     with pytest.raises(UsageError, match="loop of symbolic links"):
