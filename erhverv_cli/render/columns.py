@@ -171,6 +171,11 @@ def choose(view: str, requested: str | None, ranked: bool = False) -> list[Field
         return [FIELDS[name] for name in default_fields(view, ranked)]
     names = [name.strip() for name in requested.split(",") if name.strip()]
     allowed = available(view)
+    if not names:  # "--fields ," or "--fields ' '": a table of no columns is no answer
+        raise UsageError(
+            "--fields: no field named; give one or more, separated by commas (--fields id,title)",
+            hint="`--fields` without a value lists the fields",
+        )
     for name in names:
         if name not in allowed:
             raise UsageError(

@@ -423,3 +423,21 @@ def test_the_console_script_heals_a_damaged_cache(corpus: Path, fmt: str) -> Non
     assert fast == run({entry.FAST_PATH_ENV: "1"})
     [warning] = fast[2].splitlines()
     assert re.fullmatch(r"erhverv: warning: the index cache .*damaged \(.+\); rebuilt it", warning)
+
+
+@pytest.mark.parametrize("fields", [",", " ", " , ,"])
+@pytest.mark.parametrize(
+    "command", [["list"], ["find", "klynge"], ["similar", "6"]], ids=["list", "find", "similar"]
+)
+@pytest.mark.parametrize("output_format", ["csv", "json", "markdown"])
+def test_fields_naming_no_field_is_a_usage_error(
+    fields: str, command: list[str], output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty header and a row of nothing per case, 18 empty objects or a broken Markdown table were
+    printed with exit 0; the fast path and the Typer app both refuse it now."""
+    args = [*command, "--fields", fields, "--format", output_format]
+    typed = _run(args, False, monkeypatch)
+    assert typed[0] == 2, typed
+    assert typed[2].startswith("erhverv: error: --fields: no field named")
+    assert typed[1] == ""
+    assert _run(args, True, monkeypatch) == typed
