@@ -11,6 +11,17 @@ DATA_DIR_ENV = "ERHVERV_DATA_DIR"
 THESAURUS_FILE_NAME = "thesaurus.yaml"
 SCHEMA_FILE_NAME = "case.schema.json"
 SCHEMA_ID = "urn:erhverv:schema:case:v1"
+CASE_SUFFIXES = (".yaml", ".yml")  # in lower case, as pre-commit's pattern and editors' schema mapping
+
+
+def misnamed_case_file(name: str) -> str | None:
+    """The warning for a file that looks like a case file but is not read as one (``x.YAML``,
+    ``x.Yml``): its suffix is not in lower case. None for any other name."""
+    if name.endswith(CASE_SUFFIXES) or not name.lower().endswith(CASE_SUFFIXES):
+        return None
+    suffix = ".yaml" if name.lower().endswith(".yaml") else ".yml"
+    rename = name[: -len(suffix)] + suffix
+    return f"is not read: case files end in .yaml or .yml, in lower case; rename it to {rename}"
 
 
 def _first_existing(*candidates: Path) -> Path:
@@ -53,5 +64,7 @@ def case_files(root: Path, warnings: list[str] | None = None) -> list[Path]:
     for folder, folders, files in os.walk(root, onerror=unreadable, followlinks=False):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         base = Path(folder)
-        found += [base / name for name in files if name.endswith((".yaml", ".yml"))]
+        found += [base / name for name in files if name.endswith(CASE_SUFFIXES)]
+        if warnings is not None:
+            warnings += [f"{base / name} {why}" for name in files if (why := misnamed_case_file(name))]
     return sorted(found)

@@ -22,13 +22,14 @@ from stat import S_ISREG
 from typing import Any, NamedTuple, Protocol
 
 from erhverv_cli.files import FileRefused, kind_of, read_regular_file
+from erhverv_cli.paths import CASE_SUFFIXES, misnamed_case_file
 from erhverv_cli.workers import ordered_map, usable_cores
 
 PARALLEL_THRESHOLD = 64  # files to (re)parse before worker processes pay for their start-up
 BULK_THRESHOLD = 64  # documents written in one refresh before the term table is rebuilt in one go
 RACY_NS = 2_000_000_000  # a file changed this close to a scan may change again within the same tick
 MAX_FOLDERS = 20_000  # a corpus is a few folders; a scan of a whole disk stops here with a message
-SUFFIXES = (".yaml", ".yml")
+SUFFIXES = CASE_SUFFIXES
 # SQLite stores 64-bit signed integers: a stat number beyond them (an mtime after 2262 or before
 # 1678 in nanoseconds, an inode above 2**63) is kept wrapped to that range (see :func:`_signed`).
 _HALF = 1 << 63
@@ -192,6 +193,8 @@ def scan(root: Path) -> Scan:
                             continue
                     if not name.startswith(".") and entry.is_dir(follow_symlinks=False):
                         stack.append((entry.path, prefix + name + os.sep))
+                    elif why := misnamed_case_file(name):  # x.YAML: read nowhere else either
+                        found.warnings.append(f"{entry.path} {why}")
                 except OSError:
                     continue  # vanished while we looked, or a dangling link: the next refresh sees it
     return found
