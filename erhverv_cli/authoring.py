@@ -153,13 +153,18 @@ def _yaml_word(value: str) -> str:
 
 def check_id(identifier: str) -> str:
     """An id given by a person: kebab-case ASCII, no path separators, not too long."""
-    from erhverv_cli.models import ID_PATTERN
+    from erhverv_cli.models import ID_MAX_LENGTH, ID_PATTERN
 
-    if not re.fullmatch(ID_PATTERN, identifier) or len(identifier) > 2 * MAX_ID_LENGTH:
-        suggestion = derive_id(identifier)[: 2 * MAX_ID_LENGTH] or "my-case"
+    if not re.fullmatch(ID_PATTERN, identifier):
+        suggestion = derive_id(identifier) or "my-case"
         raise UsageError(
             f"--id: '{identifier}' is not a valid id",
             hint=f"ids are kebab-case ASCII (a-z, 0-9 and '-'), e.g. '{suggestion}'",
+        )
+    if len(identifier) > ID_MAX_LENGTH:
+        raise UsageError(
+            f"--id: an id has at most {ID_MAX_LENGTH} characters; this one has {len(identifier)}",
+            hint="the file is named after the id, and a file name has at most 255 bytes",
         )
     return identifier
 

@@ -36,6 +36,7 @@ from erhverv_cli.vocab import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 250  # the file name, the id and ".yaml", must fit the 255 bytes a file system allows
 SUMMARY_MAX_SENTENCES = 3
 # A sentence ends at . ! or ? followed by a capital letter, unless the period closes a common
 # Danish abbreviation ("ca. 400", "jf. Boks 3", "Vækstforum mv. Den …").
@@ -343,7 +344,10 @@ class Case(_Strict):
 
     # The pattern admits no unsafe character, so the plain constraint suffices (and stays in the schema).
     id: Annotated[
-        str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=ID_PATTERN)
+        str,
+        StringConstraints(
+            strict=True, strip_whitespace=True, min_length=1, max_length=ID_MAX_LENGTH, pattern=ID_PATTERN
+        ),
     ] = Field(description="Kebab-case ASCII identifier, equal to the file name without '.yaml'.")
     number: int | None = Field(
         None,

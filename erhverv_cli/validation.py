@@ -367,21 +367,16 @@ def _validate_into(result: FileResult, raw: bytes, filename: str, stem: str | No
     for key in ("id", "number"):
         if (key,) in doc.values:
             result.anchors[key] = doc.values[(key,)]
-    if stem is not None:
-        identifier = doc.data.get("id")
-        id_is_valid = not any(finding.field == "id" for finding in result.findings)
-        if isinstance(identifier, str) and identifier != stem and id_is_valid:
+    if stem is not None and isinstance(identifier := doc.data.get("id"), str):
+        identifier = identifier.strip()  # as the model reads it
+        if identifier != stem and not any(finding.field == "id" for finding in result.findings):
+            from erhverv_cli.models import ID_PATTERN
+
+            other = f" or set id: {stem}" if re.fullmatch(ID_PATTERN, stem) else ""  # if it is an id
+            message = f"id '{identifier}' does not match the file name '{stem}'; rename the file to"
             position = doc.position_of(("id",))
-            result.findings.append(
-                Finding(
-                    filename,
-                    position.line,
-                    position.col,
-                    f"id '{identifier}' does not match the file name '{stem}'; "
-                    f"rename the file to '{identifier}.yaml' or set id: {stem}",
-                    "id",
-                )
-            )
+            finding = Finding(filename, *position, f"{message} '{identifier}.yaml'{other}", "id")
+            result.findings.append(finding)
     result.findings.sort(key=lambda finding: (finding.line, finding.col))
     if not result.findings:
         result.case = case

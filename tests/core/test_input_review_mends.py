@@ -470,3 +470,40 @@ def test_line_ends_of_a_crlf_file_are_no_carriage_returns_in_text() -> None:
     result = validate_bytes(text.replace("\n", "\r\n").encode(), "x.yaml", stem="x")
     assert result.findings == [] and result.case is not None
     assert (result.case.summary, result.case.content) == ("En to.", "a\nb")
+
+
+def _case_text(identifier: str) -> bytes:
+    return f'id: "{identifier}"\ntitle: T\ntype: basal\nmunicipalities: [Aarhus]\nsummary: S.\n'.encode()
+
+
+def test_an_id_is_compared_with_the_file_name_as_the_model_reads_it() -> None:
+    """'sp ' is the id 'sp' (the model strips it): no clash with sp.yaml, no advice to make 'sp .yaml'."""
+    assert validate_bytes(_case_text("sp "), "sp.yaml", stem="sp").findings == []
+    [finding] = validate_bytes(_case_text("other "), "good-name.yaml", stem="good-name").findings
+    assert finding.message == (
+        "id 'other' does not match the file name 'good-name'; "
+        "rename the file to 'other.yaml' or set id: good-name"
+    )
+
+
+def test_a_file_name_that_is_no_id_is_not_offered_as_one() -> None:
+    [finding] = validate_bytes(_case_text("min-case"), "Min Case.yaml", stem="Min Case").findings
+    assert (
+        finding.message
+        == "id 'min-case' does not match the file name 'Min Case'; rename the file to 'min-case.yaml'"
+    )
+
+
+def test_validate_and_new_allow_the_same_longest_id() -> None:
+    from erhverv_cli.authoring import check_id
+    from erhverv_cli.models import ID_MAX_LENGTH
+
+    longest, too_long = "a" * ID_MAX_LENGTH, "a" * (ID_MAX_LENGTH + 1)
+    assert validate_bytes(_case_text(longest), "x.yaml", stem=longest).findings == []
+    assert check_id(longest) == longest
+    [finding] = validate_bytes(_case_text(too_long), "x.yaml", stem=too_long).findings
+    assert finding.message == f"is too long: at most {ID_MAX_LENGTH} characters"
+    with pytest.raises(
+        UsageError, match=f"at most {ID_MAX_LENGTH} characters; this one has {ID_MAX_LENGTH + 1}"
+    ):
+        check_id(too_long)
