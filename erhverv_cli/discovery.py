@@ -36,7 +36,13 @@ from pathlib import Path
 from typing import Any
 
 from erhverv_cli.errors import InvalidDataError, UsageError
-from erhverv_cli.paths import DATA_DIR_ENV, SCHEMA_FILE_NAME, bundled_cases_dir, bundled_schema_dir
+from erhverv_cli.paths import (
+    DATA_DIR_ENV,
+    SCHEMA_FILE_NAME,
+    bundled_cases_dir,
+    bundled_schema_dir,
+    expand_home,
+)
 
 CONFIG_FILE = "erhverv.toml"
 PYPROJECT_FILE = "pyproject.toml"
@@ -148,7 +154,7 @@ def _absolute(text: str, base: Path, source: str) -> Path:
     """``text`` with ``~`` expanded, made absolute against ``base``; NUL bytes are refused."""
     if "\0" in text:
         raise UsageError(f"{source} contains a NUL byte; give a folder of case files")
-    return base / Path(text).expanduser()
+    return base / expand_home(text, source)
 
 
 def _checked_folder(path: Path, source: str) -> Path:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 MACHINE_FORMATS = ("json", "jsonl", "csv", "tsv")
@@ -94,6 +95,22 @@ def _run(command: str, params: dict[str, Any]) -> int:
     return 0
 
 
+def check_arguments(arguments: Sequence[str]) -> None:
+    """Arguments the shell handed over as bytes that are not UTF-8 cannot be searched or printed:
+    a usage error, on the fast path as in the Typer app."""
+    from erhverv_cli.errors import UsageError
+
+    for position, argument in enumerate(arguments, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise UsageError(
+                f"argument {position} ({shown}) is not valid UTF-8",
+                hint="type it again, or set a UTF-8 locale (LANG=C.UTF-8)",
+            ) from None
+
+
 def exit_status(error: BaseException, debug: bool = False) -> int | None:
     """How a command that raised ``error`` ends, for the Typer app and the fast path alike: the
     message said in the one style, and the exit status returned (0 ok, 1 invalid data or nothing
@@ -168,6 +185,7 @@ def fast(args: list[str]) -> int | None:
 
     SESSION.update(index=None, written=False)
     try:
+        check_arguments(args)
         return _run(args[0], params)
     except (KeyboardInterrupt, Exception) as error:
         if damaged(error) and not SESSION["written"]:

@@ -24,6 +24,22 @@ def misnamed_case_file(name: str) -> str | None:
     return f"is not read: case files end in .yaml or .yml, in lower case; rename it to {rename}"
 
 
+def expand_home(text: str | Path, source: str) -> Path:
+    """``text`` with a leading ``~`` or ``~user`` made the home folder; a usage error naming
+    ``source`` (an option, a variable, a setting; "" for an argument) when there is no such home."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # "~nouser", or no $HOME and no password entry
+        from erhverv_cli.errors import UsageError
+
+        user = str(text).split("/", 1)[0]
+        where = f"{source}: " if source else ""
+        raise UsageError(
+            f"{where}'{text}' begins with {user}, but there is no such home folder",
+            hint="give the folder's full path",
+        ) from None
+
+
 def _first_existing(*candidates: Path) -> Path:
     for candidate in candidates:
         if candidate.is_dir():

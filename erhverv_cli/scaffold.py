@@ -35,6 +35,7 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from erhverv_cli.errors import UsageError
+from erhverv_cli.paths import expand_home
 
 EXAMPLE_ID = "eksempel-ivaerksaetterhus"
 CASES = "data/cases"
@@ -173,7 +174,7 @@ def pip_requirement(repo_url: str, rev: str) -> str:
     elif (scp := _SCP_LIKE.fullmatch(repo_url)) is not None and not Path(repo_url).exists():
         url = f"ssh://{scp['user'] or ''}{scp['host']}/{scp['path']}"
     else:
-        url = Path(repo_url).expanduser().resolve().as_uri()
+        url = expand_home(repo_url, "the repository").resolve().as_uri()
     return f"erhverv @ git+{url}@{rev}"
 
 

@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 
 from erhverv_cli import __version__
 from erhverv_cli.commands import SESSION
-from erhverv_cli.entry import after_damage, damaged, exit_status
+from erhverv_cli.entry import after_damage, check_arguments, damaged, exit_status
 from erhverv_cli.errors import ErhvervError, UsageError
 from erhverv_cli.render.messages import print_error, reset_warnings
 
@@ -169,7 +169,7 @@ class ErhvervGroup(TyperGroup):
         STATE.update(healed=False)
         SESSION.update(index=None, written=False)
         try:
-            _check_arguments(arguments)
+            check_arguments(arguments)
             try:
                 result = super().main(
                     args=list(arguments), prog_name=prog_name or "erhverv", standalone_mode=False, **extra
@@ -232,19 +232,6 @@ class ErhvervGroup(TyperGroup):
 
 def _panel(command: Any) -> str:
     return str(getattr(command, "rich_help_panel", None) or PANELS["query"])
-
-
-def _check_arguments(arguments: Sequence[str]) -> None:
-    """Arguments the shell handed over as bytes that are not UTF-8 cannot be searched or printed."""
-    for position, argument in enumerate(arguments, start=1):
-        try:
-            argument.encode("utf-8")
-        except UnicodeEncodeError:
-            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            raise UsageError(
-                f"argument {position} ({shown}) is not valid UTF-8",
-                hint="type it again, or set a UTF-8 locale (LANG=C.UTF-8)",
-            ) from None
 
 
 app = typer.Typer(

@@ -22,13 +22,14 @@ from erhverv_cli.cli.options import (
     with_questions,
 )
 from erhverv_cli.errors import InvalidDataError, UsageError
+from erhverv_cli.paths import expand_home
 from erhverv_cli.render.messages import print_warning, shown_path
 
 
-def _path_argument(value: str) -> Path:
+def _path_argument(value: str, wanted: str = "a case file or a folder of case files") -> Path:
     if not value.strip() or "\x00" in value:
-        raise UsageError(f"'{value}' is not a path", hint="give a case file or a folder of case files")
-    return Path(value).expanduser()
+        raise UsageError(f"'{value}' is not a path", hint=f"give {wanted}")
+    return expand_home(value, "")
 
 
 @command("validate", "curate")

@@ -22,6 +22,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from erhverv_cli.files import kind_of
+from erhverv_cli.paths import expand_home
 from erhverv_cli.search import storage
 
 CACHE_DIR_ENV = "ERHVERV_CACHE_DIR"
@@ -44,15 +45,15 @@ def cache_root() -> Path:
     """$ERHVERV_CACHE_DIR, else $XDG_CACHE_HOME/erhverv, else ~/.cache/erhverv."""
     explicit = os.environ.get(CACHE_DIR_ENV)
     if explicit:
-        return Path(explicit).expanduser()
+        return expand_home(explicit, CACHE_DIR_ENV)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    base = expand_home(xdg, "XDG_CACHE_HOME") if xdg else expand_home("~", "the home folder") / ".cache"
     return base / "erhverv"
 
 
 def cache_file_for(root: Path, directory: Path | None = None) -> Path:
     """The cache file of a corpus folder: one per resolved folder path."""
-    key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()
+    key = hashlib.blake2b(os.fsencode(root.resolve()), digest_size=10).hexdigest()  # any name, UTF-8 or not
     return (directory or cache_root()) / f"index-{key}.sqlite3"
 
 
@@ -242,8 +243,26 @@ def open_cache(location: Path, broken: int | None = None) -> tuple[sqlite3.Conne
         for suffix in ("-wal", "-shm", "-journal"):
             with suppress(FileNotFoundError):
                 os.unlink(f"{location}{suffix}")
-        os.replace(temporary, location)
+        try:
+            _clear_place(location)
+            os.replace(temporary, location)
+        except BaseException:
+            _remove_database(temporary)  # never left behind, one run after another
+            raise
     return _use_wal(_connect(location)), why
+
+
+def _clear_place(location: Path) -> None:
+    """Make room for the new cache file: an empty folder in its place is removed; a folder with
+    files in it is not ours to delete, and is said so, naming the place."""
+    if os.path.isdir(location) and not os.path.islink(location):
+        try:
+            os.rmdir(location)
+        except OSError as error:
+            if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                raise
+            reason = f"a folder with files in it is where the cache file {location.name} belongs"
+            raise OSError(error.errno, reason, str(location)) from None
 
 
 def status(root: Path, use_cache: bool = True, directory: Path | None = None) -> tuple[Path | None, str]:
