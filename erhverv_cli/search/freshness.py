@@ -231,6 +231,8 @@ def prepare(job: tuple[str, str, str | None, str]) -> tuple[Any, ...]:
     try:
         raw = read_regular_file(absolute)
     except FileRefused as refused:
+        if not os.path.lexists(absolute):  # deleted since the scan: gone, not broken
+            return ("gone",)
         return ("error", 0, "", [finding(display, str(refused))])
     found = digest(raw)
     if found == known_digest:
@@ -306,6 +308,13 @@ def _apply(index: Indexed, writer: Writer, found: Scan, started: int, jobs: int)
             info = files[path]
             if info.mtime_ns >= started - RACY_NS:
                 info = info._replace(mtime_ns=-1)  # changed just now: hash it again next time
+            if outcome[0] == "gone":  # deleted between the scan and the read: as if never seen
+                if path in known:
+                    writer.forget(path, terms=not bulk)
+                    stats.removed += 1
+                    written = True
+                files.pop(path)
+                continue
             stats.reread += 1
             if outcome[0] == "same":
                 writer.update_stat(path, info)

@@ -454,3 +454,39 @@ def test_two_processes_on_a_damaged_cache_say_it_once(corpus: Path, cache_dir: P
     warnings = [warning for _count, said in got for warning in said]
     assert len(warnings) == 1, warnings  # only the process that replaced the file says so
     assert DAMAGED.match(warnings[0])
+
+
+# -- a file deleted between the scan and the read --------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["new", "known"])
+def test_a_file_deleted_while_the_index_reads_it_is_gone_not_broken(
+    which: str, corpus: Path, cache_dir: Path, opened: list[CorpusIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program deletes a case file after the scan saw it: it is left out as deleted, not
+    stored as a file that "cannot be read" and warned of until the next change."""
+    from erhverv_cli.search import freshness
+
+    _built(corpus, cache_dir)
+    if which == "new":
+        doomed = corpus / "ny-case.yaml"
+        text = (corpus / "animation-viborg.yaml").read_text(encoding="utf-8")
+        doomed.write_text(
+            text.replace("id: animation-viborg", "id: ny-case").replace("number: 10", "number: 99")
+        )
+    else:
+        doomed = corpus / "animation-viborg.yaml"
+        doomed.write_text(doomed.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    read = freshness.read_regular_file
+
+    def deleted_first(path: str) -> bytes:
+        if Path(path) == doomed and doomed.exists():
+            doomed.unlink()
+        return read(path)
+
+    monkeypatch.setattr(freshness, "read_regular_file", deleted_first)
+    index = _open(opened, corpus, cache_dir)
+    assert index.skipped() == [] and index.warnings == []
+    assert index.count() == 17 if which == "known" else 18
+    monkeypatch.setattr(freshness, "read_regular_file", read)
+    assert _answers(index) == _without_cache(corpus)
