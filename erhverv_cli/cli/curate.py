@@ -208,7 +208,7 @@ def init_command(
     """
     from erhverv_cli.scaffold import choose_source, plan_repository, write_repository
 
-    target = _path_argument(directory)
+    target = _path_argument(directory, "a folder to make the repository in ('.' for this one)")
     if target.exists() and not target.is_dir():
         raise UsageError(f"'{target}' is a file", hint="give a folder to make the repository in")
     url, revision = choose_source(repo, rev)
@@ -218,8 +218,11 @@ def init_command(
     for planned in plan:
         state = "created" if planned.path in written else "exists, kept"
         sys.stdout.write(f"{state:<13} {planned.relative}\n")
+    from erhverv_cli.discovery import repository_root
+
     where = "" if target.resolve() == Path.cwd().resolve() else f"cd {shown_path(target)} && "
-    sys.stdout.write(f"next: {where}git init && erhverv validate\n")
+    start = "" if repository_root(target.resolve()) is not None else "git init && "  # not in one yet
+    sys.stdout.write(f"next: {where}{start}erhverv validate\n")
     if url.startswith(("/", "file:")):
         sys.stderr.write(
             "note: the hook and CI pin a local checkout; pass --repo with a URL others can reach\n"

@@ -68,6 +68,13 @@ def test_init_says_what_to_do_next_from_where_you_stand(
     monkeypatch.chdir(tmp_path / "here")
     here = _run(runner, "init", *source)
     assert here.stdout.splitlines()[-1] == "next: git init && erhverv validate"
+    (tmp_path / "repo" / ".git").mkdir(parents=True)  # already a git repository: no git init
+    monkeypatch.chdir(tmp_path / "repo")
+    inside = _run(runner, "init", *source)
+    assert inside.stdout.splitlines()[-1] == "next: erhverv validate"
+    blank = _run(runner, "init", "", *source)
+    assert blank.exit_code == 2
+    assert "hint: give a folder to make the repository in ('.' for this one)" in blank.stderr
 
 
 @pytest.mark.parametrize("where", [".", "data", "data/cases", "schemas"])
