@@ -160,8 +160,11 @@ def export_csv(records: Iterable[Record], *, excel: bool = False) -> str:
 
 
 def _decimal_comma(cell: Any) -> Any:
+    """A float as Danish Excel reads a number: a decimal comma, written out (0,00001, not 1e-05)."""
     if isinstance(cell, float):
-        return str(cell).replace(".", ",")
+        from decimal import Decimal
+
+        return f"{Decimal(repr(cell)):f}".replace(".", ",")
     return cell
 
 

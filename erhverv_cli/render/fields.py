@@ -27,11 +27,16 @@ def short_region(region: str) -> str:
 
 
 def number_text(value: float, lang: Language = "da") -> str:
-    """12.500 and 0,33 in Danish; 12,500 and 0.33 in English."""
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-        return text.replace(",", ".") if lang == "da" else text
-    return str(value).replace(".", ",") if lang == "da" else str(value)
+    """12.500 and 2.500.000,5 in Danish; 12,500 and 2,500,000.5 in English: grouped thousands, the
+    decimals as written (the shortest form that reads back the same), never 1e-05."""
+    from decimal import Decimal
+
+    number = float(value)
+    text = f"{int(number):,}" if number.is_integer() else f"{Decimal(repr(number)):,f}"
+    return text.translate(_DANISH_MARKS) if lang == "da" else text
+
+
+_DANISH_MARKS = str.maketrans(",.", ".,")
 
 
 def money(value: float | None, lang: Language = "da") -> str:
