@@ -157,6 +157,18 @@ def _structural_depth_estimate(text: str, limit: int) -> tuple[int, Position]:
     return deepest, where
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' for a file saved so, by its byte-order mark or, without one, by the
+    NUL bytes its first character (ASCII in a case file) comes with: "a\\0\\0\\0", "\\0a"; else None."""
+    head = raw[:4]
+    if head in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or (
+        len(head) == 4 and ((head[0] and not any(head[1:])) or (not any(head[:3]) and head[3]))
+    ):
+        return "UTF-32"
+    bom = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    return "UTF-16" if bom or (len(head) >= 2 and (head[0] == 0) != (head[1] == 0)) else None
+
+
 def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | None, YamlProblem | None]:
     """Check size and encoding of a file's bytes and return its text."""
     if len(raw) > max_bytes:
@@ -164,8 +176,8 @@ def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | None, YamlProb
             f"file is {len(raw):,} bytes; case files may be at most {max_bytes:,} bytes",
             Position(1, 1),
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, YamlProblem("file is UTF-16; save it as UTF-8", Position(1, 1))
+    if (wide := _wide_encoding(raw)) is not None:
+        return None, YamlProblem(f"file is {wide}; save it as UTF-8", Position(1, 1))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -243,6 +255,9 @@ def _yaml_error_problem(error: Exception, text: str) -> YamlProblem:
         return YamlProblem(f"YAML syntax error: {reason}{shown}", position)
     problem = getattr(error, "problem", None)
     context = getattr(error, "context", None)
+    at = position_offset(text, position)
+    if at is not None and text[at : at + 1] == "\t":  # the usual cause, named plainly
+        return YamlProblem("YAML syntax error: a tab where YAML needs spaces; indent with spaces", position)
     if problem:
         text = f"{context}, {problem}" if context else str(problem)
     else:
@@ -287,6 +302,7 @@ class _Builder:
             self._problem(
                 f"tag '{event.tag}' is not allowed; remove it and write a plain value", position, path
             )
+            self.doc.refused.add(path)  # its value is not read as the tag says: no second finding
 
     def _current_path(self) -> Path:
         if not self.stack:

@@ -507,3 +507,34 @@ def test_validate_and_new_allow_the_same_longest_id() -> None:
         UsageError, match=f"at most {ID_MAX_LENGTH} characters; this one has {ID_MAX_LENGTH + 1}"
     ):
         check_id(too_long)
+
+
+def _findings(text: bytes) -> list[tuple[int, int, str]]:
+    return [(f.line, f.col, f.message) for f in validate_bytes(text, "x.yaml", stem="x").findings]
+
+
+def test_a_tab_that_indents_is_named() -> None:
+    text = b"id: x\ntitle: T\ntype: basal\nmunicipalities:\n\t- Aarhus\nsummary: S.\n"
+    assert _findings(text) == [(5, 1, "YAML syntax error: a tab where YAML needs spaces; indent with spaces")]
+
+
+def test_a_refused_tag_is_one_finding_not_two() -> None:
+    """'!!int 2012' was refused for its tag and then as "the text '2012' (remove the quotes)"."""
+    text = b"id: x\ntitle: T\ntype: basal\nmunicipalities: [Aarhus]\nsummary: S.\nstarted: !!int 2012\n"
+    assert _findings(text) == [
+        (6, 10, "tag 'tag:yaml.org,2002:int' is not allowed; remove it and write a plain value")
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_wide_encodings_are_named_with_or_without_a_byte_order_mark(encoding: str) -> None:
+    text = "id: x\ntitle: Tå\ntype: basal\nmunicipalities: [Aarhus]\nsummary: S.\n".encode(encoding)
+    wide = encoding[:6].upper()
+    assert _findings(text) == [(1, 1, f"file is {wide}; save it as UTF-8")]
+
+
+@pytest.mark.parametrize("raw", [b"\x00" * 64, b"id: x\x00\n"])
+def test_nul_bytes_that_are_no_wide_encoding_are_still_called_so(raw: bytes) -> None:
+    assert [message for _line, _col, message in _findings(raw)] == [
+        "file contains a NUL byte; is it a binary file?"
+    ]

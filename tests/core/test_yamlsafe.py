@@ -348,8 +348,7 @@ def test_a_collection_key_does_not_swallow_the_next_field() -> None:
         ),
         (
             b"a:\n\t- b\n",
-            "YAML syntax error: while scanning for the next token, found character that cannot start "
-            "any token",
+            "YAML syntax error: a tab where YAML needs spaces; indent with spaces",
             (2, 1),
         ),
     ],
