@@ -3,7 +3,8 @@
 Functions given no ``corpus=`` use :func:`default_corpus`, found as the CLI finds it (from the
 working folder) on first use and kept for the session; a corpus shows its files as they were when
 loaded. Errors are the core's: ``UsageError`` for an argument that cannot be used (unknown filter,
-value or sort, with a did-you-mean), ``NotFoundError`` for a case or folder that does not exist;
+value or sort, with a did-you-mean; a corpus folder that does not exist), ``NotFoundError`` for a
+case that does not exist;
 problems in the corpus are :class:`CorpusWarning` warnings. Nothing prints, nothing imports typer,
 click or rich, and the search engine is imported on first use, so importing this stays cheap.
 """

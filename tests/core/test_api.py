@@ -108,8 +108,9 @@ def test_load_corpus_finds_the_corpus_as_the_cli_does(
         assert found.location.origin == "environment"
 
 
-def test_a_missing_folder_is_not_found(tmp_path: Path) -> None:
-    with pytest.raises(NotFoundError, match="does not exist"):
+def test_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    """As in the CLI (exit 2): a folder that is not there is a wrong argument, not an empty search."""
+    with pytest.raises(UsageError, match="does not exist"):
         api.load_corpus(tmp_path / "nowhere")
 
 
