@@ -52,7 +52,18 @@ def _item(value: str, help: str | None = None) -> Any:
             from click.shell_completion import CompletionItem  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
         except ImportError:
             return shown
-    return CompletionItem(shown, help=help)
+    return CompletionItem(shown, help=_short(help))
+
+
+HELP_WIDTH = 60  # a description longer than this is wrapped by Typer for zsh and fish: one item per line
+
+
+def _short(help: str | None) -> str | None:
+    """A completion's description on one short line, cut at a word with '…' when it is long."""
+    if help is None:
+        return None
+    text = " ".join(help.split())
+    return text if len(text) <= HELP_WIDTH else text[: HELP_WIDTH - 1].rsplit(" ", 1)[0] + "…"
 
 
 def candidates(values: Iterable[str], typed: str, helps: dict[str, str] | None = None) -> list[Any]:

@@ -56,3 +56,28 @@ def test_vocabulary_values_complete(runner: CliRunner) -> None:
     # bash takes the value with its space escaped: one word (tests/cli/test_completion_bash.py)
     assert "kritisk\\ masse" in _complete(runner, "erhverv find --practice kri")
     assert _complete(runner, "erhverv stats --region nord") == ["Nordjylland"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("erhverv find --approach ", 12), ("erhverv find --instrument ", 22), ("erhverv show ", 18)],
+)
+@pytest.mark.parametrize("shell", ["fish", "zsh"])
+def test_each_completion_is_one_line_in_fish_and_zsh(
+    runner: CliRunner, words: str, expected: int, shell: str
+) -> None:
+    """A long description (an approach's meaning, case 11's title) was wrapped at 80 columns, and the
+    shell offered its second half as a value of its own: each description is one short line now."""
+    from erhverv_cli.cli.complete import HELP_WIDTH
+
+    env = {"_ERHVERV_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": words, "COLUMNS": "80"}
+    if shell == "fish":
+        env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    result = runner.invoke(app, [], env=env, prog_name="erhverv")
+    assert result.exit_code == 0, result.output
+    if shell == "fish":
+        lines = result.stdout.splitlines()
+        assert len(lines) == expected, lines
+        assert all(len(line.split("\t", 1)[1]) <= HELP_WIDTH for line in lines if "\t" in line)
+    else:  # zsh: "value":"description" pairs, one per line
+        assert result.stdout.count("\n") in (expected, expected + 1), result.stdout
