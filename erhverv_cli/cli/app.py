@@ -85,18 +85,25 @@ def _usage_message(error: Any, group: Any = None, arguments: Sequence[str] = ())
             hint = f"{error.option_name} is an option of erhverv itself: give it before the command"
             usage = " ".join(part for part in (error.option_name, own.metavar, name) if part)
             hint += f" (erhverv {usage} …)" if name else ""
-        elif error.possibilities:
-            from erhverv_cli.suggest import closest
-
-            close = (
-                closest(error.option_name, error.possibilities, limit=2) or sorted(error.possibilities)[:2]
-            )
+        elif close := _close_options(error):
             hint = "did you mean " + " or ".join(close) + "?"
+        elif others := sorted(
+            c for c in getattr(group, "commands", {}) if _option(group, c, error.option_name)
+        ):
+            # `erhverv list --approach x`: an option of other commands (click's own guess was --no-cache)
+            hint = f"{error.option_name} is an option of erhverv " + ", ".join(others)
     elif " Did you mean " in message:
         message, _, suggestion = message.partition(" Did you mean ")
         hint = f"did you mean {suggestion.rstrip('?')}?"
     message = message.rstrip(".")
     return message[:1].lower() + message[1:], hint
+
+
+def _close_options(error: Any) -> list[str]:
+    """Options of the command spelt like the unknown one (our did-you-mean, not click's looser one)."""
+    from erhverv_cli.suggest import closest
+
+    return closest(error.option_name, error.possibilities or [], limit=2)
 
 
 def _command_name(group: Any, arguments: Sequence[str]) -> str:

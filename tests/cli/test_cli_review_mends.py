@@ -441,3 +441,22 @@ def test_fields_naming_no_field_is_a_usage_error(
     assert typed[2].startswith("erhverv: error: --fields: no field named")
     assert typed[1] == ""
     assert _run(args, True, monkeypatch) == typed
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["list", "--approach", "x"], "hint: --approach is an option of erhverv export, find, new, stats"),
+        (["show", "6", "--practice", "x"], "hint: --practice is an option of erhverv export, find, stats"),
+        (["find", "--intrument", "x"], "hint: did you mean --instrument?"),
+        (["list", "--bogus"], "hint: `erhverv list --help` shows the options and examples"),
+    ],
+)
+def test_an_unknown_option_is_answered_with_where_it_belongs(
+    runner: CliRunner, args: list[str], hint: str
+) -> None:
+    """click's loose guess had `list --approach` mean --no-cache; a close spelling is still offered,
+    else the commands that have the option, else the command's --help."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].strip() == hint
