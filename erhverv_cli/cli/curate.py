@@ -150,8 +150,8 @@ def new_command(
     """Scaffold a new case file that passes `erhverv validate`.
 
     On a terminal it asks for title, type, municipalities (Tab completes the 98 kommuner) and
-    summary, then, if you like, operator, start year, target groups and instruments (Enter skips
-    one); a wrong answer is asked again. With flags it runs without prompts. The id is made from
+    summary, then, if you like, operator, start year, target groups, instruments and approaches (Enter
+    skips one); a wrong answer is asked again. With flags it runs without prompts. The id is made from
     the title (æ→ae, ø→oe, å→aa). The file is written into the corpus found from here (outside a
     project: the current folder), with the schema line for editors and the optional fields as
     comments. An existing file is never overwritten.

@@ -1,12 +1,14 @@
 """The facets of a case, each described once.
 
 A facet is a way to slice the corpus: type, municipality, region, target group, instrument,
-good-practice area, sector, evaluation status and start year. Its entry here says which record
-fields it reads, how a typed value is resolved (Danish spelling rules, did-you-mean), which CLI
-flags filter on it, what it is called in tables (through :mod:`erhverv_cli.labels`) and how much
-a shared value weighs in `similar`. :class:`Filters`, the index's facet rows, `stats --by`,
-`vocab`, the option help and completion, similar's reasons and the export filters are all derived
-from :data:`FACETS`. Adding a facet is one entry here (plus its vocabulary).
+good-practice area, approach (kind of effort), sector, evaluation status and start year. Its entry
+here says which record fields it reads, how a typed value is resolved (Danish spelling rules,
+did-you-mean), which CLI flags filter on it, what it is called in tables (through
+:mod:`erhverv_cli.labels`) and how much a shared value weighs in `similar`. :class:`Filters`, the
+index's facet rows, `stats --by`, `vocab`, the option help and completion, similar's reasons and
+the export filters are all derived from :data:`FACETS`. A new facet is an entry here, its
+vocabulary and its model field; the views of a whole record (show, compare, the export columns
+and sheets) list their fields themselves, in the order they show them.
 """
 
 from __future__ import annotations
