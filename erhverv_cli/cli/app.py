@@ -204,8 +204,9 @@ class ErhvervGroup(TyperGroup):
 
     def _exclusions(self, arguments: list[str]) -> list[str]:
         """`find netværk -klynge`: a -word that is no option of find excludes the word (passed on
-        as --exclude), so the shell's way of writing it works without quoting. A short option
-        takes its value after a space (-k Koge, not -kKoge); "--sort -year" stays a value."""
+        as --exclude), so the shell's way of writing it works without quoting: any word of two
+        characters or more (-2012, -title:klynge, -"offentlig-privat"). A short option takes its
+        value after a space (-k Koge, not -kKoge); "--sort -year" stays a value."""
         command = next((arg for arg in arguments if not arg.startswith("-")), None)
         if command != "find" or "find" not in self.commands:
             return arguments
@@ -215,8 +216,7 @@ class ErhvervGroup(TyperGroup):
         out: list[str] = []
         positional = value_next = False
         for arg in arguments:
-            word = len(arg) > 2 and arg[0] == "-" and arg[1] != "-"
-            word = word and all(char.isalpha() or char in "-*" for char in arg[1:])
+            word = len(arg) > 2 and arg[0] == "-" and arg[1] != "-" and not arg[1].isspace()
             excluded = word and not positional and not value_next and arg not in known
             out.append(f"--exclude={arg[1:]}" if excluded else arg)
             positional = positional or arg == "--"

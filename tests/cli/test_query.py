@@ -598,3 +598,29 @@ def test_no_cache_gives_the_same_answers(runner: CliRunner) -> None:
 def test_compare_json_never_shares_the_truncation_marker(runner: CliRunner) -> None:
     data = _json(ok(runner, "compare", "6", "13", "--format", "json"))
     assert all("…" not in values for values in data["shared"].values()), data["shared"]
+
+
+def _ids(runner: CliRunner, *args: str) -> list[str]:
+    result = runner.invoke(app, ["find", *args, "--format", "json", "--fields", "id"])
+    assert result.exit_code in (0, 1), result.output
+    return [hit["id"] for hit in json.loads(result.stdout or "[]")]
+
+
+@pytest.mark.parametrize(
+    "excluded",
+    ["-netværk", '-"offentlig-privat"', "-2012", "-title:klynge", "-klynge*", "-it-klynge"],
+)
+def test_a_dash_word_on_the_command_line_is_always_an_exclusion(runner: CliRunner, excluded: str) -> None:
+    """Written as its own shell word, as the README shows: the same as inside one quoted query."""
+    assert _ids(runner, "klynge", excluded) == _ids(runner, f"klynge {excluded}")
+    assert _ids(runner, "klynge", excluded) != _ids(runner, "klynge")
+
+
+def test_a_short_option_and_a_value_starting_with_dash_keep_their_meaning(runner: CliRunner) -> None:
+    assert _ids(runner, "klynge", "-t", "basal") == _ids(runner, "klynge", "--type", "basal")
+    years = runner.invoke(
+        app, ["find", "klynge", "--sort", "-year", "--format", "csv", "--fields", "started"]
+    )
+    assert years.exit_code == 0
+    started = [int(y) for y in years.stdout.splitlines()[1:] if y.strip('"')]  # cases with no year last
+    assert started == sorted(started, reverse=True)
