@@ -118,3 +118,26 @@ def test_no_placeholders(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     for marker in ("TODO", "TBD", "FIXME", "XXX", "No benchmark has been run yet"):
         assert marker not in text, f"{path.name} contains {marker}"
+
+
+def test_the_revisions_the_readme_pins_are_commits_with_the_hook() -> None:
+    """The README says its pre-commit `rev` exists: each pinned hash is a commit of this repository
+    that holds the hook's definition (skipped outside a git checkout, as in an unpacked wheel)."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    shallow = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--is-shallow-repository"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if shallow.stdout.strip() != "false":
+        pytest.skip("a shallow clone holds only the newest commits")
+    pinned = set(re.findall(r"\b[0-9a-f]{40}\b", (ROOT / "README.md").read_text(encoding="utf-8")))
+    assert pinned, "the README pins no revision"
+    for revision in pinned:
+        done = subprocess.run(
+            ["git", "-C", str(ROOT), "cat-file", "-e", f"{revision}:.pre-commit-hooks.yaml"],
+            capture_output=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, f"{revision} is no commit of this repository with .pre-commit-hooks.yaml"

@@ -48,3 +48,25 @@ def test_the_fast_path_neither_rebuilds_the_cache_nor_warns(tmp_path: Path, outp
         done = subprocess.run([*command, str(CORPUS)], capture_output=True, text=True, env=env, timeout=120)
         assert done.returncode == 1
         assert done.stderr == "erhverv: error: no cases match\n"
+
+
+@pytest.mark.parametrize(
+    ("output_format", "empty"),
+    [
+        ("table", ""),
+        ("jsonl", ""),
+        ("json", "[]\n"),
+        ("csv", "number,"),
+        ("tsv", "number\t"),
+        ("markdown", "| number |"),
+    ],
+)
+def test_nothing_found_prints_the_empty_form_of_each_format(
+    runner: CliRunner, output_format: str, empty: str
+) -> None:
+    """As the README says: the table prints nothing; the others print a document a script can read."""
+    result = runner.invoke(app, ["find", "zzzqqqxx", "--format", output_format])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(empty) and (result.stdout == "") == (empty == "")
+    if output_format == "markdown":
+        assert result.stdout.splitlines()[1].startswith("|---|") and len(result.stdout.splitlines()) == 2
