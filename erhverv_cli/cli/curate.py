@@ -95,7 +95,8 @@ def schema_command(
     check: Annotated[
         bool,
         typer.Option(
-            "--check", help="Compare with the project's schemas/case.schema.json; exit 1 when it differs."
+            "--check",
+            help="Compare with the project's schemas/case.schema.json; exit 1 when it differs or is missing.",
         ),
     ] = False,
     data_dir: DataDirOption = None,
@@ -114,12 +115,16 @@ def schema_command(
       erhverv schema --check
     """
     from erhverv_cli.discovery import find_corpus, find_schema_file
+    from erhverv_cli.paths import SCHEMA_FILE_NAME
     from erhverv_cli.schema import schema_text
     from erhverv_cli.writing import write_text_atomically
 
     text = schema_text()
     if check:
-        target = Path(output) if output else find_schema_file(find_corpus(data_dir))
+        corpus = find_corpus(data_dir)
+        # In a project, its own file, missing or not: the bundled schema is always "up to date".
+        own = corpus.root / "schemas" / SCHEMA_FILE_NAME if corpus.root is not None else None
+        target = Path(output) if output else own or find_schema_file(corpus)
         current = target.read_text(encoding="utf-8") if target.is_file() else None
         if current != text:
             state = "missing" if current is None else "out of date"

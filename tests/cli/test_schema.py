@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +169,21 @@ def test_invalid_cases_break_the_schema_too(name: str) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     validator = jsonschema.Draft202012Validator(build_schema())
     assert list(validator.iter_errors(_data(FIXTURES / "invalid" / name)))
+
+
+def test_check_in_a_project_without_its_schema_says_it_is_missing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled schema is always "up to date": a project's CI step must see that its own file is
+    gone, not pass on the bundled one."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "data").mkdir()
+    shutil.copytree(CORPUS, tmp_path / "data" / "cases")
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "--check")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"erhverv: error: {tmp_path / 'schemas' / 'case.schema.json'} is missing")
+    assert run(runner, "--output", "schemas/case.schema.json").exit_code == 2  # no such folder yet
+    (tmp_path / "schemas").mkdir()
+    assert run(runner, "--output", "schemas/case.schema.json").exit_code == 0
+    assert run(runner, "--check").exit_code == 0
