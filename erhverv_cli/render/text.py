@@ -14,17 +14,12 @@ import json
 import re
 from typing import Any
 
-# C0 and C1 controls (tab and line feed kept; CR shown), DEL, line and paragraph separators, the
-# invisible characters case files may not hold (models._UNSAFE_CHARACTERS: every format character
-# (Cf) – bidi, zero-width, the soft hyphen, tags … – the Hangul fillers and other default-ignorable
-# code points), and lone surrogates: a file name that is not UTF-8 arrives with each undecodable
-# byte as one (os.fsdecode's surrogateescape), and is shown as that byte, ``\xff``.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
-    "\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ud800-\udfff"
-    "\ufeff\uffa0\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff]"
-)
+from erhverv_cli.characters import UNSAFE
+
+# What case text may not hold (erhverv_cli.characters), and lone surrogates: a file name that is
+# not UTF-8 arrives with each undecodable byte as one (os.fsdecode's surrogateescape), and is shown
+# as that byte, ``\xff``.
+_UNSAFE = re.compile(f"[{UNSAFE}\ud800-\udfff]")
 _UNSAFE_LINE = re.compile(_UNSAFE.pattern[:-1] + "\t\n]")
 
 
