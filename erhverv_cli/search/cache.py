@@ -183,6 +183,15 @@ def _clear_sidecars(location: Path) -> None:
             _remove(name)
 
 
+def _wrong_file(info: os.stat_result) -> str | None:
+    """Why what stands where the cache file belongs cannot be one, seen from its stat alone: not
+    a regular file, or empty (a cache file is made aside and moved into place, never empty)."""
+    kind = kind_of(info.st_mode)
+    if kind is not None:
+        return f"it is {kind}"
+    return "the file is empty" if info.st_size == 0 else None
+
+
 def _usable(location: Path) -> tuple[sqlite3.Connection | None, str | None]:
     """The cache file opened, when it is ours and current or still empty; else None, with the
     reason when the file is damaged (None when it is missing, foreign or from another version)."""
@@ -190,11 +199,8 @@ def _usable(location: Path) -> tuple[sqlite3.Connection | None, str | None]:
         info = os.stat(location)
     except FileNotFoundError:
         return None, None  # built aside and moved into place: a cache file is never seen half-made
-    kind = kind_of(info.st_mode)
-    if kind is not None:
-        return None, f"it is {kind}"
-    if info.st_size == 0:
-        return None, "the file is empty"  # made aside and moved into place, ours never is
+    if (wrong := _wrong_file(info)) is not None:
+        return None, wrong
     _clear_sidecars(location)
     connection = _connect(location)
     try:
@@ -257,7 +263,7 @@ def _clear_place(location: Path) -> None:
     files in it is not ours to delete, and is said so, naming the place."""
     if os.path.isdir(location) and not os.path.islink(location):
         try:
-            os.rmdir(location)
+            _remove(str(location))
         except OSError as error:
             if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
                 raise
@@ -278,7 +284,7 @@ def status(root: Path, use_cache: bool = True, directory: Path | None = None) ->
         info = os.stat(location)
     except OSError:
         return location, "missing"
-    if kind_of(info.st_mode) is not None or info.st_size == 0 or _strange_sidecars(location):
+    if _wrong_file(info) is not None or _strange_sidecars(location):
         return location, "damaged"
     try:
         connection = sqlite3.connect(f"{location.as_uri()}?mode=ro", uri=True)

@@ -29,7 +29,6 @@ PARALLEL_THRESHOLD = 64  # files to (re)parse before worker processes pay for th
 BULK_THRESHOLD = 64  # documents written in one refresh before the term table is rebuilt in one go
 RACY_NS = 2_000_000_000  # a file changed this close to a scan may change again within the same tick
 MAX_FOLDERS = 20_000  # a corpus is a few folders; a scan of a whole disk stops here with a message
-SUFFIXES = CASE_SUFFIXES
 # SQLite stores 64-bit signed integers: a stat number beyond them (an mtime after 2262 or before
 # 1678 in nanoseconds, an inode above 2**63) is kept wrapped to that range (see :func:`_signed`).
 _HALF = 1 << 63
@@ -178,7 +177,7 @@ def scan(root: Path) -> Scan:
             for entry in entries:
                 name = entry.name
                 try:
-                    if name.endswith(SUFFIXES):
+                    if name.endswith(CASE_SUFFIXES):
                         stat = entry.stat()  # links followed: a link to a case file is a case file
                         if S_ISREG(stat.st_mode):  # the common case, without a call: a scan stats every file
                             mtime, ctime, inode = stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
