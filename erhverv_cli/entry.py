@@ -156,8 +156,7 @@ def after_damage(error: BaseException, retried: bool) -> int | None:
     healed = not retried and index is not None and index.heal(error)
     if healed and not SESSION["written"]:
         print_warning(index.warnings[-1])
-        index.close()
-        SESSION.update(index=None)
+        _release_index()
         return None
     if healed:
         print_error(
@@ -167,6 +166,15 @@ def after_damage(error: BaseException, retried: bool) -> int | None:
     else:
         print_error(f"the index cache is damaged ({reason(error)})", "run the command with --no-cache")
     return 2
+
+
+def _release_index() -> None:
+    """Close the index the command opened, found damaged, so that the next run opens it anew."""
+    from erhverv_cli.commands import SESSION
+
+    if SESSION["index"] is not None:
+        SESSION["index"].close()
+    SESSION.update(index=None)
 
 
 def fast(args: list[str]) -> int | None:
@@ -189,9 +197,7 @@ def fast(args: list[str]) -> int | None:
         return _run(args[0], params)
     except (KeyboardInterrupt, Exception) as error:
         if damaged(error) and not SESSION["written"]:
-            if SESSION["index"] is not None:
-                SESSION["index"].close()
-            SESSION.update(index=None)
+            _release_index()  # the Typer app opens it anew, heals it and answers
             return None
         if damaged(error):
             return after_damage(error, retried=False)
