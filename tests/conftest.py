@@ -59,3 +59,100 @@ def invoke(runner: CliRunner, *args: str) -> object:
     from erhverv_cli.cli import app
 
     return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+# -- a private corpus and its cache: what the index and cache tests share ----------------------------
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A private copy of the real corpus that a test may change."""
+    import shutil
+
+    target = tmp_path / "cases"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def opened() -> Iterator[list[Any]]:
+    """Indexes a test opened, closed at the end (SQLite files stay locked on some systems)."""
+    handles: list[Any] = []
+    yield handles
+    for handle in handles:
+        handle.close()
+
+
+def open_index(handles: list[Any], root: Path, **options: Any) -> Any:
+    """A CorpusIndex of ``root``, closed with the test (``handles``: the ``opened`` fixture)."""
+    from erhverv_cli.search.index import CorpusIndex
+
+    index = CorpusIndex.open(root, **options)
+    handles.append(index)
+    return index
+
+
+def built_cache(corpus: Path, cache_dir: Path) -> Path:
+    """Build the cache of ``corpus`` and close it (its WAL folded into the main file); its path."""
+    from erhverv_cli.search.cache import cache_file_for
+    from erhverv_cli.search.index import CorpusIndex
+
+    CorpusIndex.open(corpus, cache_dir=cache_dir).close()
+    return cache_file_for(corpus, cache_dir)
+
+
+def without_cache(corpus: Path, ask: Any) -> Any:
+    """What ``ask(index)`` answers from an index of ``corpus`` built in memory (the reference)."""
+    from erhverv_cli.search.index import CorpusIndex
+
+    index = CorpusIndex.open(corpus, use_cache=False)
+    try:
+        return ask(index)
+    finally:
+        index.close()
+
+
+def decode_fails_after(reads: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make the cache's record decoding fail as damage from the given read on, counted afresh from
+    now; the count of reads so far."""
+    from erhverv_cli.search.index import CorpusIndex, IndexDamaged
+
+    calls = [0]
+    original = CorpusIndex.decode
+
+    def decode(text: str) -> Any:
+        calls[0] += 1
+        if calls[0] > reads:
+            raise IndexDamaged("database disk image is malformed")
+        return original(text)
+
+    monkeypatch.setattr(CorpusIndex, "decode", staticmethod(decode))
+    return calls
+
+
+def console_main(args: list[str], fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    """The console script, in process, with or without its fast path: (status, stdout, stderr)."""
+    import io
+    import sys
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from erhverv_cli import entry
+
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "argv", ["erhverv", *args])
+    if fast:
+        monkeypatch.delenv(entry.FAST_PATH_ENV, raising=False)
+    else:
+        monkeypatch.setenv(entry.FAST_PATH_ENV, "1")
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            entry.main()
+            code = 0
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    return code, out.getvalue(), err.getvalue()

@@ -8,15 +8,14 @@ import re
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, decode_fails_after
 from typer.testing import CliRunner
 
 from erhverv_cli.cli import app
 from erhverv_cli.search.cache import cache_file_for
-from erhverv_cli.search.index import CorpusIndex, IndexDamaged
+from erhverv_cli.search.index import CorpusIndex
 
 PAGE = 4096  # SQLite's default page size, which the index keeps
 
@@ -67,27 +66,12 @@ def test_cli_heals_damage_found_mid_query_and_answers_in_full(
     assert (healed.exit_code, healed.stdout, healed.stderr) == (0, first.stdout, "")
 
 
-def _damaged_after(reads: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Make the cache's record decoding fail from the given read on (each run counts afresh)."""
-    calls = [0]
-    original = CorpusIndex.decode
-
-    def decode(text: str) -> Any:
-        calls[0] += 1
-        if calls[0] > reads:
-            raise IndexDamaged("database disk image is malformed")
-        return original(text)
-
-    monkeypatch.setattr(CorpusIndex, "decode", staticmethod(decode))
-    return calls
-
-
 def test_cli_says_so_when_damage_is_found_after_output_began(
     runner: CliRunner, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     env = {"ERHVERV_CACHE_DIR": str(tmp_path / "cache")}
     arguments = ["list", "--format", "jsonl", "--data-dir", str(corpus)]
-    _damaged_after(3, monkeypatch)
+    decode_fails_after(3, monkeypatch)
     result = runner.invoke(app, arguments, env=env)
     assert result.exit_code == 2
     assert len(result.stdout.splitlines()) == 3  # the rows written before the damage showed
@@ -103,7 +87,7 @@ def test_cli_retries_once_only(
     runner: CliRunner, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     env = {"ERHVERV_CACHE_DIR": str(tmp_path / "cache")}
-    calls = _damaged_after(0, monkeypatch)  # every read fails, also after healing
+    calls = decode_fails_after(0, monkeypatch)  # every read fails, also after healing
     result = runner.invoke(app, ["show", "5", "--data-dir", str(corpus)], env=env)
     assert result.exit_code == 2
     assert result.stdout == ""

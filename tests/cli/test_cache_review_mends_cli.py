@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -16,34 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import ROOT, built_cache
 from typer.testing import CliRunner
 
 from erhverv_cli.cli import app
-from erhverv_cli.search.cache import cache_file_for
-from erhverv_cli.search.index import CorpusIndex
 from erhverv_cli.search.storage import STAMP_SUFFIX
 
 DAMAGED = re.compile(r"erhverv: warning: the index cache \S+ was damaged \(.+\); rebuilt it$")
 HEALED = re.compile(r"erhverv: warning: the index cache was damaged \(.+\); rebuilt it$")
 PAGE = 4096
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    target = tmp_path / "cases"
-    shutil.copytree(CORPUS, target)
-    return target
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path) -> Path:
-    return tmp_path / "cache"
-
-
-def _built(corpus: Path, cache_dir: Path) -> Path:
-    CorpusIndex.open(corpus, cache_dir=cache_dir).close()  # its WAL folded into the main file
-    return cache_file_for(corpus, cache_dir)
 
 
 def _console(args: list[str], cache_dir: Path, timeout: float = 20) -> subprocess.CompletedProcess[bytes]:
@@ -96,14 +76,14 @@ def test_missing_records_are_healed_not_left_out(
     assert expected.strip()
     # Through the console script (its fast path first), then in process through the Typer app
     # (in that order: the app's connection stays open in this process, its WAL with it).
-    _move_records(_built(corpus, cache_dir))
+    _move_records(built_cache(corpus, cache_dir))
     done = _console(args, cache_dir)
     assert (done.returncode, done.stdout) == (0, expected), done.stderr
     [warning] = _stderr_lines(done)
     assert HEALED.match(warning) and "record of document" in warning, warning
     again = _console(args, cache_dir)
     assert (again.returncode, again.stdout, again.stderr) == (0, expected, b"")
-    _move_records(_built(corpus, cache_dir))
+    _move_records(built_cache(corpus, cache_dir))
     result = runner.invoke(app, args, env={"ERHVERV_CACHE_DIR": str(cache_dir)})
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes == expected
@@ -207,7 +187,7 @@ def test_a_fifo_in_the_cache_folder_never_makes_a_command_wait(
     args = ["list", "--format", "json", "--data-dir", str(corpus)]
     expected = _plain(args, tmp_path)
     place, warnings = FIFOS[where]
-    location = _built(corpus, cache_dir)
+    location = built_cache(corpus, cache_dir)
     place(location)
     done = _console(args, cache_dir, timeout=20)
     assert (done.returncode, done.stdout) == (0, expected), done.stderr
@@ -248,7 +228,7 @@ def test_a_damaged_cache_file_is_rebuilt_with_one_warning(
 ) -> None:
     args = ["list", "--format", "json", "--data-dir", str(corpus)]
     expected = _plain(args, tmp_path)
-    location = _built(corpus, cache_dir)
+    location = built_cache(corpus, cache_dir)
     DAMAGES[damage](location)
     done = _console(args, cache_dir)  # the console script, its fast path first
     assert (done.returncode, done.stdout) == (0, expected), done.stderr
@@ -256,7 +236,7 @@ def test_a_damaged_cache_file_is_rebuilt_with_one_warning(
     assert DAMAGED.match(warning) and str(location) in warning, warning
     # In process, through the Typer app (last: its connection stays open in this process).
     env = {"ERHVERV_CACHE_DIR": str(cache_dir)}
-    DAMAGES[damage](_built(corpus, cache_dir))
+    DAMAGES[damage](built_cache(corpus, cache_dir))
     result = runner.invoke(app, args, env=env)
     assert (result.exit_code, result.stdout_bytes) == (0, expected), result.stderr
     [warning] = result.stderr.splitlines()

@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, NEW_CASE, ROOT
+from conftest import CORPUS, NEW_CASE, ROOT, console_main, decode_fails_after
 from typer.testing import CliRunner
 
 from erhverv_cli import commands, entry
 from erhverv_cli.authoring import QUESTIONS
 from erhverv_cli.cli import app
 from erhverv_cli.search.cache import cache_file_for
-from erhverv_cli.search.index import CorpusIndex, IndexDamaged
+from erhverv_cli.search.index import CorpusIndex
 from erhverv_cli.validation import validate_file
 
 PAGE = 4096  # SQLite's default page size, which the index keeps
@@ -228,23 +228,6 @@ def test_an_id_the_format_forbids_is_a_usage_error_naming_id(runner: CliRunner, 
 # --- the fast path: one mapping of errors, and a damaged cache healed as the Typer app does --------
 
 
-def _run(args: list[str], fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    """The console script, in process, with or without its fast path: (status, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    monkeypatch.setattr(sys, "argv", ["erhverv", *args])
-    if fast:
-        monkeypatch.delenv(entry.FAST_PATH_ENV, raising=False)
-    else:
-        monkeypatch.setenv(entry.FAST_PATH_ENV, "1")
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            entry.main()
-            code = 0
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the real corpus with its own cache folder."""
@@ -283,18 +266,18 @@ def test_the_fast_path_heals_a_damaged_cache_like_the_typer_app(
     corpus: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     args = ["list", "--format", fmt, "--data-dir", str(corpus)]
-    clean = _run([*args, "--no-cache"], fast=True, monkeypatch=monkeypatch)
+    clean = console_main([*args, "--no-cache"], fast=True, monkeypatch=monkeypatch)
     assert clean[0] == 0 and clean[2] == ""
     _damage(corpus)
-    fast = _run(args, fast=True, monkeypatch=monkeypatch)
+    fast = console_main(args, fast=True, monkeypatch=monkeypatch)
     code, stdout, stderr = fast
     assert (code, stdout) == (0, clean[1]), stderr
     _damage(corpus)
-    assert fast == _run(args, fast=False, monkeypatch=monkeypatch)
+    assert fast == console_main(args, fast=False, monkeypatch=monkeypatch)
     assert "unexpected" not in stderr
     [warning] = stderr.splitlines()
     assert re.fullmatch(r"erhverv: warning: the index cache .*damaged \(.+\); rebuilt it", warning)
-    assert _run(args, fast=True, monkeypatch=monkeypatch) == clean  # healed for good
+    assert console_main(args, fast=True, monkeypatch=monkeypatch) == clean  # healed for good
 
 
 def test_the_fast_path_hands_a_damaged_cache_to_the_typer_app(
@@ -311,20 +294,6 @@ def test_the_fast_path_hands_a_damaged_cache_to_the_typer_app(
     assert commands.SESSION["index"] is None
 
 
-def _decode_fails_after(reads: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the cache's record decoding fail from the given read on, counted afresh from now."""
-    calls = [0]
-    original = CorpusIndex.decode
-
-    def decode(text: str) -> Any:
-        calls[0] += 1
-        if calls[0] > reads:
-            raise IndexDamaged("database disk image is malformed")
-        return original(text)
-
-    monkeypatch.setattr(CorpusIndex, "decode", staticmethod(decode))
-
-
 @pytest.mark.parametrize("reads", [0, 3], ids=["before-output", "after-output"])
 def test_damage_that_does_not_heal_ends_the_same_both_ways(
     corpus: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, reads: int
@@ -335,9 +304,9 @@ def test_damage_that_does_not_heal_ends_the_same_both_ways(
     for fast_path in (True, False):
         monkeypatch.setenv("ERHVERV_CACHE_DIR", str(tmp_path / f"cache-{fast_path}"))  # each a fresh one
         monkeypatch.setattr(CorpusIndex, "decode", original)
-        _run(args, fast=False, monkeypatch=monkeypatch)  # the cache built
-        _decode_fails_after(reads, monkeypatch)
-        runs.append(_run(args, fast=fast_path, monkeypatch=monkeypatch))
+        console_main(args, fast=False, monkeypatch=monkeypatch)  # the cache built
+        decode_fails_after(reads, monkeypatch)
+        runs.append(console_main(args, fast=fast_path, monkeypatch=monkeypatch))
     assert runs[0] == runs[1]
     code, stdout, stderr = runs[0]
     assert code == 2
@@ -376,8 +345,8 @@ def test_both_paths_end_an_error_the_same_way(
 
     monkeypatch.setattr(messages, "quiet_stdout", lambda: None)  # the test's stdout is no pipe
     args = ["list", "--format", "json", "--data-dir", str(CORPUS)]
-    fast = _run(args, fast=True, monkeypatch=monkeypatch)
-    assert fast == _run(args, fast=False, monkeypatch=monkeypatch)
+    fast = console_main(args, fast=True, monkeypatch=monkeypatch)
+    assert fast == console_main(args, fast=False, monkeypatch=monkeypatch)
     assert fast[0] == code
     assert fast[2].splitlines()[:1] == ([said] if said else [])
 
@@ -388,7 +357,7 @@ def test_with_debug_both_paths_raise_the_unexpected_error(monkeypatch: pytest.Mo
     args = ["list", "--format", "json", "--data-dir", str(CORPUS)]
     for fast in (True, False):
         with pytest.raises(RuntimeError, match="boom"):
-            _run(args, fast=fast, monkeypatch=monkeypatch)
+            console_main(args, fast=fast, monkeypatch=monkeypatch)
 
 
 def test_one_function_maps_errors_for_both_paths() -> None:
@@ -436,11 +405,11 @@ def test_fields_naming_no_field_is_a_usage_error(
     """An empty header and a row of nothing per case, 18 empty objects or a broken Markdown table were
     printed with exit 0; the fast path and the Typer app both refuse it now."""
     args = [*command, "--fields", fields, "--format", output_format]
-    typed = _run(args, False, monkeypatch)
+    typed = console_main(args, False, monkeypatch)
     assert typed[0] == 2, typed
     assert typed[2].startswith("erhverv: error: --fields: no field named")
     assert typed[1] == ""
-    assert _run(args, True, monkeypatch) == typed
+    assert console_main(args, True, monkeypatch) == typed
 
 
 @pytest.mark.parametrize(

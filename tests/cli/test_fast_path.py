@@ -7,13 +7,11 @@ Command lines the fast path does not take must go to the Typer app.
 
 from __future__ import annotations
 
-import io
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, console_main
 
 from erhverv_cli import entry
 
@@ -54,26 +52,12 @@ NOT_TAKEN = [
 ]
 
 
-def _run(args: list[str], fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    monkeypatch.setattr(sys, "argv", ["erhverv", *args])
-    if fast:
-        monkeypatch.delenv(entry.FAST_PATH_ENV, raising=False)
-    else:
-        monkeypatch.setenv(entry.FAST_PATH_ENV, "1")
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            entry.main()
-            code = 0
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.mark.parametrize("args", TAKEN, ids=lambda args: " ".join(args))
 def test_the_fast_path_answers_like_the_typer_app(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     full = [args[0], "--data-dir", str(CORPUS), *args[1:]]
-    assert _run(full, fast=True, monkeypatch=monkeypatch) == _run(full, fast=False, monkeypatch=monkeypatch)
+    assert console_main(full, fast=True, monkeypatch=monkeypatch) == console_main(
+        full, fast=False, monkeypatch=monkeypatch
+    )
 
 
 @pytest.mark.parametrize("args", NOT_TAKEN, ids=lambda args: " ".join(args))

@@ -13,21 +13,19 @@ import multiprocessing
 import os
 import random
 import re
-import shutil
 import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
+from conftest import built_cache, open_index, without_cache
 
 from erhverv_cli.errors import NotFoundError
 from erhverv_cli.search import cache, storage
-from erhverv_cli.search.cache import cache_file_for
 from erhverv_cli.search.engine import find, list_cases, lookup
 from erhverv_cli.search.freshness import FileStat, Scan
 from erhverv_cli.search.index import CorpusIndex, IndexDamaged
@@ -35,24 +33,6 @@ from erhverv_cli.search.index import CorpusIndex, IndexDamaged
 DAMAGED = re.compile(r"the index cache \S+ was damaged \(.+\); rebuilt it$")
 HEALED = re.compile(r"the index cache was damaged \(.+\); rebuilt it$")
 PAGE = 4096
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    target = tmp_path / "cases"
-    shutil.copytree(CORPUS, target)
-    return target
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path) -> Path:
-    return tmp_path / "cache"
-
-
-def _built(corpus: Path, cache_dir: Path) -> Path:
-    """Build the cache and close it (its WAL folded into the main file); the file's path."""
-    CorpusIndex.open(corpus, cache_dir=cache_dir).close()
-    return cache_file_for(corpus, cache_dir)
 
 
 def _answers(index: CorpusIndex) -> dict[str, Any]:
@@ -63,28 +43,6 @@ def _answers(index: CorpusIndex) -> dict[str, Any]:
         "skipped": sorted((s.path, s.findings[0]["message"]) for s in index.skipped()),
         "duplicates": sorted((d.field, d.value, d.paths) for d in index.duplicates()),
     }
-
-
-def _without_cache(corpus: Path) -> dict[str, Any]:
-    index = CorpusIndex.open(corpus, use_cache=False)
-    try:
-        return _answers(index)
-    finally:
-        index.close()
-
-
-@pytest.fixture
-def opened() -> Iterator[list[CorpusIndex]]:
-    indexes: list[CorpusIndex] = []
-    yield indexes
-    for index in indexes:
-        index.close()
-
-
-def _open(opened: list[CorpusIndex], corpus: Path, cache_dir: Path) -> CorpusIndex:
-    index = CorpusIndex.open(corpus, cache_dir=cache_dir)
-    opened.append(index)
-    return index
 
 
 # -- 1. a document without its record -------------------------------------------------------
@@ -105,12 +63,12 @@ def move_records(location: Path) -> None:
 def test_a_document_without_its_record_is_damage_not_a_shorter_answer(
     ask: str, corpus: Path, cache_dir: Path, opened: list[CorpusIndex]
 ) -> None:
-    expected = _without_cache(corpus)
+    expected = without_cache(corpus, _answers)
     wanted = {"list": expected["list"], "find": [case_id for case_id, _score in expected["find"]]}
     assert wanted[ask]
-    location = _built(corpus, cache_dir)
+    location = built_cache(corpus, cache_dir)
     move_records(location)
-    index = _open(opened, corpus, cache_dir)
+    index = open_index(opened, corpus, cache_dir=cache_dir)
     assert index.warnings == []  # the checks on open cannot see it: the query must
     question: Callable[[], list[str]] = {
         "list": lambda: [record["id"] for record in list_cases(index)],
@@ -157,13 +115,13 @@ def test_any_mtime_is_indexed(when: str, corpus: Path, cache_dir: Path, opened: 
     files = sorted(corpus.glob("*.yaml"))
     _set_mtime(files[0], TIMES[when])
     _set_mtime(files[1], -TIMES[when])
-    expected = _without_cache(corpus)
+    expected = without_cache(corpus, _answers)
     assert expected["count"] == len(files)
-    index = _open(opened, corpus, cache_dir)
+    index = open_index(opened, corpus, cache_dir=cache_dir)
     assert index.warnings == []
     assert _answers(index) == expected
     assert index.refresh().parsed == 0  # stored and compared as scanned: nothing parsed again
-    again = _open(opened, corpus, cache_dir)
+    again = open_index(opened, corpus, cache_dir=cache_dir)
     assert again.warnings == []
     assert _answers(again) == expected
 
@@ -211,8 +169,8 @@ def test_names_that_are_not_utf8_are_indexed_and_reported(
     corpus: Path, cache_dir: Path, opened: list[CorpusIndex]
 ) -> None:
     made = _not_utf8_corpus(corpus)
-    expected = _without_cache(corpus)
-    index = _open(opened, corpus, cache_dir)
+    expected = without_cache(corpus, _answers)
+    index = open_index(opened, corpus, cache_dir=cache_dir)
     assert index.warnings == []
     assert _answers(index) == expected
     skipped = {skip.path for skip in index.skipped()}
@@ -225,15 +183,15 @@ def test_names_that_are_not_utf8_are_indexed_and_reported(
         lookup(index, "silkeborg-valley")
     assert index.count() == len(list(corpus.glob("*.yaml"))) - 2 + 1
     # Stored paths read back as scanned: the next run reads nothing again.
-    again = _open(opened, corpus, cache_dir)
+    again = open_index(opened, corpus, cache_dir=cache_dir)
     assert again.refresh().reread == 0
     assert _answers(again) == expected
     # Removing them is seen too (the stored path is found and forgotten).
     for path in made.values():
         os.unlink(os.fsencode(path))
-    after = _open(opened, corpus, cache_dir)
+    after = open_index(opened, corpus, cache_dir=cache_dir)
     assert after.skipped() == [] and after.duplicates() == []
-    assert _answers(after) == _without_cache(corpus)
+    assert _answers(after) == without_cache(corpus, _answers)
 
 
 @pytest.mark.parametrize(
@@ -291,19 +249,19 @@ def _within(seconds: float, work: Callable[[], Any], fifo: Path) -> Any:
 def test_a_fifo_as_the_stamp_is_no_stamp_and_is_replaced(
     corpus: Path, cache_dir: Path, opened: list[CorpusIndex]
 ) -> None:
-    location = _built(corpus, cache_dir)
+    location = built_cache(corpus, cache_dir)
     stamp = Path(f"{location}{storage.STAMP_SUFFIX}")
     assert stamp.is_file()  # a sound check left it
     stamp.unlink()
     os.mkfifo(stamp)
-    index = _within(20, lambda: _open(opened, corpus, cache_dir), stamp)
+    index = _within(20, lambda: open_index(opened, corpus, cache_dir=cache_dir), stamp)
     assert index.warnings == []
-    assert _answers(index) == _without_cache(corpus)
+    assert _answers(index) == without_cache(corpus, _answers)
     assert stat.S_ISREG(os.lstat(stamp).st_mode)  # the next sound check wrote a real stamp
 
 
 def test_a_stamp_is_read_only_as_a_small_regular_file(corpus: Path, cache_dir: Path) -> None:
-    location = _built(corpus, cache_dir)
+    location = built_cache(corpus, cache_dir)
     witness = storage._witness(str(location))
     assert witness is not None
     stamp = Path(f"{location}{storage.STAMP_SUFFIX}")
@@ -374,11 +332,11 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
 def test_a_damaged_cache_file_is_rebuilt_with_one_warning(
     damage: str, corpus: Path, cache_dir: Path, opened: list[CorpusIndex]
 ) -> None:
-    expected = _without_cache(corpus)
-    location = _built(corpus, cache_dir)
+    expected = without_cache(corpus, _answers)
+    location = built_cache(corpus, cache_dir)
     DAMAGES[damage](location)
     assert cache.status(corpus, directory=cache_dir)[1] == "damaged"
-    index = _open(opened, corpus, cache_dir)
+    index = open_index(opened, corpus, cache_dir=cache_dir)
     assert len(index.warnings) == 1, index.warnings
     assert DAMAGED.match(index.warnings[0]), index.warnings[0]
     assert str(location) in index.warnings[0]
@@ -390,7 +348,7 @@ def test_a_damaged_cache_file_is_rebuilt_with_one_warning(
         assert check.execute("PRAGMA application_id").fetchone()[0] == storage.APPLICATION_ID
     finally:
         check.close()
-    again = _open(opened, corpus, cache_dir)  # healed: said once, not on every run
+    again = open_index(opened, corpus, cache_dir=cache_dir)  # healed: said once, not on every run
     assert again.warnings == []
     assert cache.status(corpus, directory=cache_dir)[1] == "fresh"
 
@@ -413,17 +371,17 @@ def _outdated(location: Path) -> None:
 def test_a_file_that_is_not_damaged_is_replaced_quietly(
     replace: Callable[[Path], None], corpus: Path, cache_dir: Path, opened: list[CorpusIndex]
 ) -> None:
-    location = _built(corpus, cache_dir)
+    location = built_cache(corpus, cache_dir)
     replace(location)
-    index = _open(opened, corpus, cache_dir)
+    index = open_index(opened, corpus, cache_dir=cache_dir)
     assert index.warnings == []  # another program's file or another version's: no damage
-    assert _answers(index) == _without_cache(corpus)
+    assert _answers(index) == without_cache(corpus, _answers)
 
 
 def test_a_missing_cache_is_built_without_a_warning(
     corpus: Path, cache_dir: Path, opened: list[CorpusIndex]
 ) -> None:
-    index = _open(opened, corpus, cache_dir)
+    index = open_index(opened, corpus, cache_dir=cache_dir)
     assert index.warnings == []
     assert index.location is not None and stat.S_ISREG(os.stat(index.location).st_mode)
 
@@ -436,7 +394,7 @@ def _race(root: str, cache_root: str, barrier: Any, results: Any) -> None:
 
 
 def test_two_processes_on_a_damaged_cache_say_it_once(corpus: Path, cache_dir: Path) -> None:
-    location = _built(corpus, cache_dir)
+    location = built_cache(corpus, cache_dir)
     _garbage(location)
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(2), context.Queue()
@@ -449,7 +407,7 @@ def test_two_processes_on_a_damaged_cache_say_it_once(corpus: Path, cache_dir: P
     for worker in workers:
         worker.join(timeout=60)
         assert worker.exitcode == 0
-    count = _without_cache(corpus)["count"]
+    count = without_cache(corpus, _answers)["count"]
     assert [found for found, _warnings in got] == [count, count]
     warnings = [warning for _count, said in got for warning in said]
     assert len(warnings) == 1, warnings  # only the process that replaced the file says so
@@ -467,7 +425,7 @@ def test_a_file_deleted_while_the_index_reads_it_is_gone_not_broken(
     stored as a file that "cannot be read" and warned of until the next change."""
     from erhverv_cli.search import freshness
 
-    _built(corpus, cache_dir)
+    built_cache(corpus, cache_dir)
     if which == "new":
         doomed = corpus / "ny-case.yaml"
         text = (corpus / "animation-viborg.yaml").read_text(encoding="utf-8")
@@ -485,8 +443,8 @@ def test_a_file_deleted_while_the_index_reads_it_is_gone_not_broken(
         return read(path)
 
     monkeypatch.setattr(freshness, "read_regular_file", deleted_first)
-    index = _open(opened, corpus, cache_dir)
+    index = open_index(opened, corpus, cache_dir=cache_dir)
     assert index.skipped() == [] and index.warnings == []
     assert index.count() == 17 if which == "known" else 18
     monkeypatch.setattr(freshness, "read_regular_file", read)
-    assert _answers(index) == _without_cache(corpus)
+    assert _answers(index) == without_cache(corpus, _answers)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, open_index
 
 from erhverv_cli.errors import NotFoundError
 from erhverv_cli.search import freshness, storage
@@ -50,34 +49,6 @@ CASE_IDS = sorted(path.stem for path in CORPUS.glob("*.yaml"))
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    """A private copy of the real corpus that a test may change."""
-    target = tmp_path / "cases"
-    shutil.copytree(CORPUS, target)
-    return target
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path) -> Path:
-    return tmp_path / "cache"
-
-
-@pytest.fixture
-def opened() -> Iterator[list[CorpusIndex]]:
-    """Indexes a test opened, closed at the end (SQLite files stay locked on some systems)."""
-    handles: list[CorpusIndex] = []
-    yield handles
-    for handle in handles:
-        handle.close()
-
-
-def open_index(handles: list[CorpusIndex], root: Path, **options: Any) -> CorpusIndex:
-    index = CorpusIndex.open(root, **options)
-    handles.append(index)
-    return index
 
 
 def variant(source: Path, new_id: str, folder: Path | None = None, keep_number: bool = False) -> Path:

@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, built_cache, without_cache
 
-from erhverv_cli.search.cache import cache_file_for
 from erhverv_cli.search.engine import facet_counts, find, list_cases, lookup, similar
 from erhverv_cli.search.index import CorpusIndex, IndexDamaged
 
@@ -53,19 +52,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def expected(corpus: Path) -> dict[str, Any]:
-    index = CorpusIndex.open(corpus, use_cache=False)
-    try:
-        return answers(index)
-    finally:
-        index.close()
+    return without_cache(corpus, answers)  # type: ignore[no-any-return]
 
 
 @pytest.fixture
 def built(corpus: Path, tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     """A freshly built cache directory and its file."""
     cache_dir = tmp_path / "cache"
-    CorpusIndex.open(corpus, cache_dir=cache_dir).close()
-    yield cache_dir, cache_file_for(corpus, cache_dir)
+    yield cache_dir, built_cache(corpus, cache_dir)
 
 
 def _sql(*statements: str) -> Callable[[Path], None]:
