@@ -156,3 +156,58 @@ def console_main(args: list[str], fast: bool, monkeypatch: pytest.MonkeyPatch) -
         except SystemExit as exit_:
             code = int(exit_.code or 0)
     return code, out.getvalue(), err.getvalue()
+
+
+def run_sql(location: Path, *statements: str) -> None:
+    """Run statements on a database file and commit (how the tests damage a cache file)."""
+    import sqlite3
+
+    connection = sqlite3.connect(location)
+    try:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def sql_damage(*statements: str) -> Any:
+    """A damage for a cache file: the statements, run by :func:`run_sql`."""
+    return lambda location: run_sql(location, *statements)
+
+
+def race(target: Any, corpus: Path, cache_dir: Path, processes: int = 2) -> list[Any]:
+    """Start ``target(root, cache_dir, barrier, results)`` in fresh processes at once (they meet
+    at the barrier first); what each put in ``results``, after each ended well."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(processes), context.Queue()
+    workers = [
+        context.Process(target=target, args=(str(corpus), str(cache_dir), barrier, results))
+        for _ in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    got = [results.get(timeout=240) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    return got
+
+
+def bytes_named_file(folder: Path, name: bytes, content: bytes) -> Path:
+    """A file in ``folder`` whose name is bytes (not UTF-8), written an hour ago (not "just now":
+    a refresh trusts its stat); the test is skipped where the file system refuses such a name."""
+    import os
+    import time
+
+    target = os.path.join(os.fsencode(folder), name)
+    try:
+        with open(target, "wb") as handle:
+            handle.write(content)
+    except OSError as error:
+        pytest.skip(f"this file system refuses a name that is not UTF-8: {error}")
+    an_hour_ago = time.time() - 3600
+    os.utime(target, (an_hour_ago, an_hour_ago))
+    return Path(os.fsdecode(target))

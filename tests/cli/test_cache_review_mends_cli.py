@@ -7,15 +7,13 @@ from __future__ import annotations
 import os
 import random
 import re
-import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, built_cache
+from conftest import ROOT, built_cache, bytes_named_file, run_sql
 from typer.testing import CliRunner
 
 from erhverv_cli.cli import app
@@ -59,12 +57,7 @@ def _stderr_lines(done: subprocess.CompletedProcess[bytes]) -> list[str]:
 
 def _move_records(location: Path) -> None:
     """Every count still agrees (the checks on open pass), but no document finds its record."""
-    connection = sqlite3.connect(location)
-    try:
-        connection.execute("UPDATE records SET rowid = rowid + 1000000")
-        connection.commit()
-    finally:
-        connection.close()
+    run_sql(location, "UPDATE records SET rowid = rowid + 1000000")
 
 
 @pytest.mark.parametrize("command", [["list", "--format", "json"], ["find", "klynge", "--format", "jsonl"]])
@@ -115,17 +108,6 @@ def test_far_off_mtimes_answer_in_full(
 # -- names that are not UTF-8 -------------------------------------------------------------------
 
 
-def _bytes_file(folder: Path, name: bytes, content: bytes) -> None:
-    target = os.path.join(os.fsencode(folder), name)
-    try:
-        with open(target, "wb") as handle:
-            handle.write(content)
-    except OSError as error:
-        pytest.skip(f"this file system refuses a name that is not UTF-8: {error}")
-    an_hour_ago = time.time() - 3600
-    os.utime(target, (an_hour_ago, an_hour_ago))
-
-
 @pytest.mark.parametrize(
     "command",
     [["list", "--format", "json"], ["find", "klynge", "--format", "csv"], ["list"], ["find", "klynge"]],
@@ -133,8 +115,8 @@ def _bytes_file(folder: Path, name: bytes, content: bytes) -> None:
 def test_names_that_are_not_utf8_are_reported_and_the_rest_answered(
     command: list[str], corpus: Path, cache_dir: Path, tmp_path: Path
 ) -> None:
-    _bytes_file(corpus, b"case-\xff.yaml", (corpus / "silkeborg-valley.yaml").read_bytes())
-    _bytes_file(corpus, b"bad-\xfe.yaml", b"id: [\n")
+    bytes_named_file(corpus, b"case-\xff.yaml", (corpus / "silkeborg-valley.yaml").read_bytes())
+    bytes_named_file(corpus, b"bad-\xfe.yaml", b"id: [\n")
     args = [*command, "--data-dir", str(corpus)]
     expected = _plain(args, tmp_path)
     assert expected.strip()

@@ -9,20 +9,18 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import random
 import re
 import sqlite3
 import stat
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import built_cache, open_index, without_cache
+from conftest import built_cache, bytes_named_file, open_index, race, run_sql, sql_damage, without_cache
 
 from erhverv_cli.errors import NotFoundError
 from erhverv_cli.search import cache, storage
@@ -51,12 +49,7 @@ def _answers(index: CorpusIndex) -> dict[str, Any]:
 def move_records(location: Path) -> None:
     """Give the records other rowids: every count still agrees (the checks on open pass), but no
     document has its record, as a damaged page of the records table leaves them."""
-    connection = sqlite3.connect(location)
-    try:
-        connection.execute("UPDATE records SET rowid = rowid + 1000000")
-        connection.commit()
-    finally:
-        connection.close()
+    run_sql(location, "UPDATE records SET rowid = rowid + 1000000")
 
 
 @pytest.mark.parametrize("ask", ["list", "find"])
@@ -137,18 +130,6 @@ def test_a_signature_takes_any_stat_numbers() -> None:
 # -- 3. names that are not UTF-8 ------------------------------------------------------------
 
 
-def _bytes_name(folder: Path, name: bytes, content: bytes) -> Path:
-    target = os.path.join(os.fsencode(folder), name)
-    try:
-        with open(target, "wb") as handle:
-            handle.write(content)
-    except OSError as error:
-        pytest.skip(f"this file system refuses a name that is not UTF-8: {error}")
-    an_hour_ago = time.time() - 3600  # not changed "just now": a refresh trusts its stat
-    os.utime(target, (an_hour_ago, an_hour_ago))
-    return Path(os.fsdecode(target))
-
-
 def _not_utf8_corpus(corpus: Path) -> dict[str, Path]:
     valley = (corpus / "silkeborg-valley.yaml").read_bytes()
     folder = os.path.join(os.fsencode(corpus), b"mappe-\xfd")
@@ -158,10 +139,10 @@ def _not_utf8_corpus(corpus: Path) -> dict[str, Path]:
         pytest.skip(f"this file system refuses a name that is not UTF-8: {error}")
     return {
         # a valid case whose id does not match its name: skipped, with a finding naming the file
-        "mismatch": _bytes_name(corpus, b"case-\xff.yaml", valley),
-        "broken": _bytes_name(corpus, b"bad-\xfe.yaml", b"id: [\n"),
+        "mismatch": bytes_named_file(corpus, b"case-\xff.yaml", valley),
+        "broken": bytes_named_file(corpus, b"bad-\xfe.yaml", b"id: [\n"),
         # a valid case in a folder so named: indexed, and its id is claimed twice
-        "twin": _bytes_name(Path(os.fsdecode(folder)), b"silkeborg-valley.yaml", valley),
+        "twin": bytes_named_file(Path(os.fsdecode(folder)), b"silkeborg-valley.yaml", valley),
     }
 
 
@@ -300,17 +281,6 @@ def _header(location: Path) -> None:
         handle.write(random.Random(5).randbytes(100))
 
 
-def _sql(*statements: str) -> Callable[[Path], None]:
-    def damage(location: Path) -> None:
-        connection = sqlite3.connect(location)
-        for statement in statements:
-            connection.execute(statement)
-        connection.commit()
-        connection.close()
-
-    return damage
-
-
 def _fifo(location: Path) -> None:
     location.unlink()
     os.mkfifo(location)
@@ -322,8 +292,8 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "zero-bytes": _emptied,
     "truncated": _truncated,
     "header": _header,
-    "table-dropped": _sql("DROP TABLE facets"),
-    "meta-emptied": _sql("DELETE FROM meta"),
+    "table-dropped": sql_damage("DROP TABLE facets"),
+    "meta-emptied": sql_damage("DELETE FROM meta"),
     "a-fifo": _fifo,
 }
 
@@ -355,12 +325,12 @@ def test_a_damaged_cache_file_is_rebuilt_with_one_warning(
 
 def _foreign(location: Path) -> None:
     location.unlink()
-    _sql("CREATE TABLE notes(body TEXT)", "INSERT INTO notes VALUES ('not an index')")(location)
+    sql_damage("CREATE TABLE notes(body TEXT)", "INSERT INTO notes VALUES ('not an index')")(location)
 
 
 def _outdated(location: Path) -> None:
     location.unlink()
-    _sql(
+    sql_damage(
         "CREATE TABLE docs(id TEXT)",
         f"PRAGMA application_id = {storage.APPLICATION_ID}",
         "PRAGMA user_version = 1",
@@ -396,17 +366,7 @@ def _race(root: str, cache_root: str, barrier: Any, results: Any) -> None:
 def test_two_processes_on_a_damaged_cache_say_it_once(corpus: Path, cache_dir: Path) -> None:
     location = built_cache(corpus, cache_dir)
     _garbage(location)
-    context = multiprocessing.get_context("spawn")
-    barrier, results = context.Barrier(2), context.Queue()
-    workers = [
-        context.Process(target=_race, args=(str(corpus), str(cache_dir), barrier, results)) for _ in range(2)
-    ]
-    for worker in workers:
-        worker.start()
-    got = [results.get(timeout=240) for _ in workers]
-    for worker in workers:
-        worker.join(timeout=60)
-        assert worker.exitcode == 0
+    got = race(_race, corpus, cache_dir)
     count = without_cache(corpus, _answers)["count"]
     assert [found for found, _warnings in got] == [count, count]
     warnings = [warning for _count, said in got for warning in said]

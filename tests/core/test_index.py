@@ -7,7 +7,6 @@ test checks the warning a user sees when the cache cannot be written.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import sqlite3
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, open_index
+from conftest import CORPUS, open_index, race, run_sql
 
 from erhverv_cli.errors import NotFoundError
 from erhverv_cli.search import freshness, storage
@@ -353,18 +352,7 @@ def test_two_processes_building_at_once_both_end_correct(
         cache_dir.mkdir()
         location.write_bytes(os.urandom(8192))
 
-    context = multiprocessing.get_context("spawn")
-    barrier, results = context.Barrier(2), context.Queue()
-    workers = [
-        context.Process(target=_race_builder, args=(str(corpus), str(cache_dir), barrier, results))
-        for _ in range(2)
-    ]
-    for worker in workers:
-        worker.start()
-    got = [results.get(timeout=240) for _ in workers]
-    for worker in workers:
-        worker.join(timeout=60)
-        assert worker.exitcode == 0
+    got = race(_race_builder, corpus, cache_dir)
 
     for _pid, count, listed, rankings, _warnings in got:
         assert (count, listed, rankings) == want
@@ -386,16 +374,8 @@ def _garbage(location: Path) -> None:
     location.write_bytes(os.urandom(16384))
 
 
-def _sql(location: Path, *statements: str) -> None:
-    connection = sqlite3.connect(location)
-    for statement in statements:
-        connection.execute(statement)
-    connection.commit()
-    connection.close()
-
-
 def _foreign(location: Path) -> None:
-    _sql(
+    run_sql(
         location,
         "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)",
         "INSERT INTO notes(body) VALUES ('not an erhverv index')",
@@ -403,7 +383,7 @@ def _foreign(location: Path) -> None:
 
 
 def _outdated(location: Path) -> None:
-    _sql(
+    run_sql(
         location,
         "CREATE TABLE docs(id TEXT)",
         f"PRAGMA application_id = {APPLICATION_ID}",
@@ -413,7 +393,7 @@ def _outdated(location: Path) -> None:
 
 def _missing_table(location: Path) -> None:
     # Looks like ours from the header, but a table is gone: found broken while updating.
-    _sql(location, "DROP TABLE facets")
+    run_sql(location, "DROP TABLE facets")
 
 
 def _truncated(location: Path) -> None:

@@ -13,13 +13,12 @@ import os
 import random
 import re
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, built_cache, without_cache
+from conftest import CORPUS, built_cache, sql_damage, without_cache
 
 from erhverv_cli.search.engine import facet_counts, find, list_cases, lookup, similar
 from erhverv_cli.search.index import CorpusIndex, IndexDamaged
@@ -62,17 +61,6 @@ def built(corpus: Path, tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     yield cache_dir, built_cache(corpus, cache_dir)
 
 
-def _sql(*statements: str) -> Callable[[Path], None]:
-    def damage(location: Path) -> None:
-        connection = sqlite3.connect(location)
-        for statement in statements:
-            connection.execute(statement)
-        connection.commit()
-        connection.close()
-
-    return damage
-
-
 def _pages(seed: int, count: int = 3) -> Callable[[Path], None]:
     def damage(location: Path) -> None:
         chance = random.Random(seed)
@@ -98,17 +86,17 @@ TABLES = (
     *("fts_data", "fts_idx", "fts_content", "fts_docsize", "fts_config"),
 )
 DAMAGES: dict[str, Callable[[Path], None]] = {
-    **{f"empty-{table}": _sql(f"DELETE FROM {table}") for table in TABLES},
-    "drop-facets": _sql("DROP TABLE facets"),
-    "drop-records": _sql("DROP TABLE records"),
-    "drop-index": _sql("DROP INDEX docs_number"),
-    "alter-docs": _sql("ALTER TABLE docs ADD COLUMN extra TEXT"),
-    "record-not-json": _sql("UPDATE records SET record = 'not json' WHERE rowid = 3"),
-    "record-not-a-case": _sql("UPDATE records SET record = '[1, 2]' WHERE rowid = 3"),
+    **{f"empty-{table}": sql_damage(f"DELETE FROM {table}") for table in TABLES},
+    "drop-facets": sql_damage("DROP TABLE facets"),
+    "drop-records": sql_damage("DROP TABLE records"),
+    "drop-index": sql_damage("DROP INDEX docs_number"),
+    "alter-docs": sql_damage("ALTER TABLE docs ADD COLUMN extra TEXT"),
+    "record-not-json": sql_damage("UPDATE records SET record = 'not json' WHERE rowid = 3"),
+    "record-not-a-case": sql_damage("UPDATE records SET record = '[1, 2]' WHERE rowid = 3"),
     # Bytes that are not UTF-8 inside a stored text (as an overwritten page leaves them): Python's
     # sqlite3 cannot even hand the row over.
-    "record-not-utf8": _sql("UPDATE records SET record = CAST(X'7B22FF22' AS TEXT) WHERE rowid = 3"),
-    "title-not-utf8": _sql("UPDATE docs SET title = CAST(X'C328' AS TEXT) WHERE rowid = 2"),
+    "record-not-utf8": sql_damage("UPDATE records SET record = CAST(X'7B22FF22' AS TEXT) WHERE rowid = 3"),
+    "title-not-utf8": sql_damage("UPDATE docs SET title = CAST(X'C328' AS TEXT) WHERE rowid = 2"),
     **{f"random-pages-{seed}": _pages(seed) for seed in range(8)},
     "header-page": _pages(99, count=0),  # replaced below: page 0 overwritten
     "half": _cut(lambda size: size // 2),
@@ -158,7 +146,7 @@ def test_damaged_cache_answers_like_no_cache(
 def test_an_emptied_full_text_index_is_noticed_on_open(built: tuple[Path, Path], corpus: Path) -> None:
     # FTS5 raises no error when fts_idx is empty: every query just finds nothing.
     cache_dir, location = built
-    _sql("DELETE FROM fts_idx")(location)
+    sql_damage("DELETE FROM fts_idx")(location)
     index = CorpusIndex.open(corpus, cache_dir=cache_dir)
     try:
         assert len(index.warnings) == 1
