@@ -299,9 +299,15 @@ class Question:
             )
 
     def answer(self, typed: str | Sequence[str]) -> object:
-        """The field's value from what was given for the option: refused when blank, else checked."""
+        """The field's value from what was given for the option: refused when blank, else checked;
+        a value the check refuses is said with the option's name, as every option error is."""
         self.refuse_blank(typed)
-        return self.check(self.parts(typed))
+        try:
+            return self.check(self.parts(typed))
+        except UsageError as error:
+            if str(error).startswith(f"{self.flag}:"):
+                raise
+            raise UsageError(f"{self.flag}: {error}", hint=error.hint) from None
 
 
 # The fields `erhverv new` knows, in the order of its options and its questions. The required ones

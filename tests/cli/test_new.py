@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import NEW_CASE
 from typer.testing import CliRunner
 
@@ -156,3 +157,24 @@ def test_a_wrong_answer_is_echoed_escaped(runner: CliRunner, tmp_path: Path) -> 
     said = next(line for line in result.output.splitlines() if "unknown type" in line)
     # (CliRunner echoes what was typed, as a terminal does; the message itself is escaped)
     assert said.startswith("  unknown type 'bas<U+202E>ic\\x1b[31m'")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--type", "fokus", "--type: unknown type 'fokus' (did you mean 'fokuseret'?)"),
+        ("--kommune", "Koeg", "--kommune: 'Koeg' is not one of the 98 kommuner"),
+        ("--target", "ivaerksaetter", "--target: unknown value 'ivaerksaetter' (did you mean 'iværksættere'"),
+        ("--approach", "netvaerk", "--approach: unknown value 'netvaerk' (did you mean 'virksomhedsnetværk'"),
+    ],
+)
+def test_a_wrong_option_value_is_said_with_the_option(
+    runner: CliRunner, tmp_path: Path, option: str, value: str, said: str
+) -> None:
+    """As every other command says it: which option, what was wrong, what was meant."""
+    args = {"--title": "Vækst", "--type": "basal", "--kommune": "Aarhus", "--summary": "Kort.", option: value}
+    flat = [part for pair in args.items() for part in pair]
+    result = runner.invoke(app, ["new", "--data-dir", str(tmp_path), *flat, "--no-interactive"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"erhverv: error: {said}")
+    assert list(tmp_path.iterdir()) == []
