@@ -157,17 +157,20 @@ def _absolute(text: str, base: Path, source: str) -> Path:
     return base / expand_home(text, source)
 
 
+_WHERE_CASES_ARE = "give the folder that holds the case files (*.yaml)"
+
+
 def _checked_folder(path: Path, source: str) -> Path:
     """``path`` unchanged when it is (or links to) a folder; else a usage error naming ``source``
     (exit 2: a folder that is not there is a wrong setting, not invalid data nor an empty search)."""
     try:
         mode = os.stat(path).st_mode  # follows symbolic links
     except (FileNotFoundError, NotADirectoryError):
-        raise UsageError(f"{source} points to {path}, which does not exist") from None
+        raise UsageError(f"{source} points to {path}, which does not exist", hint=_WHERE_CASES_ARE) from None
     except OSError as error:
         raise _os_error(path, source, error) from None
     if not stat.S_ISDIR(mode):
-        raise UsageError(f"{source} points to {path}, which is not a folder")
+        raise UsageError(f"{source} points to {path}, which is not a folder", hint=_WHERE_CASES_ARE)
     return path
 
 

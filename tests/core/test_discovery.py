@@ -327,3 +327,9 @@ def test_corpus_info_counts_case_files_and_carries_the_cache_state(repo: Path) -
     assert (info.schema_file, info.schema_bundled) == (own, False)
     assert dict(info.rows(repo))["schema"] == "schemas/case.schema.json"
     assert dict(info.rows(repo))["cache"] == "- (disabled)"
+
+
+def test_a_folder_that_is_not_there_says_what_to_give(repo: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        find_corpus("nowhere", environ=NO_ENV, cwd=repo)
+    assert caught.value.hint == "give the folder that holds the case files (*.yaml)"
